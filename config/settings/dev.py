@@ -1,0 +1,21 @@
+"""Development settings: what `make run` uses on a newcomer's machine."""
+
+import os
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, env_list
+
+DEBUG = True
+SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-parentescence")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+# E-mails are queued through the worker like everywhere, then written to var/mail/.
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

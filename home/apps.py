@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeConfig(AppConfig):
+    """The public site: home page, standard pages, shared blocks, site settings, media."""
+
+    name = "home"
+    verbose_name = _("Site public")

@@ -1,0 +1,14 @@
+from .media import CustomDocument, CustomImage, CustomRendition
+from .pages import HomePage, StandardPage
+from .site import FooterText, NavigationSettings, SiteSettings
+
+__all__ = [
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "FooterText",
+    "HomePage",
+    "NavigationSettings",
+    "SiteSettings",
+    "StandardPage",
+]

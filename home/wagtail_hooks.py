@@ -1,0 +1,17 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import FooterText
+
+
+class FooterTextViewSet(SnippetViewSet):
+    model = FooterText
+    icon = "doc-full"
+    menu_label = _("Pied de page")
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["__str__", "locale"]
+
+
+register_snippet(FooterTextViewSet)

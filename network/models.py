@@ -1,0 +1,68 @@
+"""The professional network's content: its charter of values and postures."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from network.blocks import CharterEntryBlock
+
+
+class CharterPage(Page):
+    """The charter of values and postures every professional of the network signs.
+
+    Structured rather than free text so each value and posture can be shown, translated
+    and, later, signed against a known version.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_("Changez-la quand le sens de la charte change : les signatures indiquent la version signée."),
+    )
+    version_date = models.DateField(_("date de la version"))
+    values = StreamField(
+        [("entry", CharterEntryBlock())], verbose_name=_("nos valeurs"), min_num=1
+    )
+    postures = StreamField(
+        [("entry", CharterEntryBlock())], verbose_name=_("nos postures"), min_num=1
+    )
+    commitment = models.TextField(
+        _("engagement"), help_text=_("Ce à quoi s'engage le/la professionnel·le signataire.")
+    )
+
+    max_count_per_parent = 1
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("version"), FieldPanel("version_date")], heading=_("Version")),
+        FieldPanel("values"),
+        FieldPanel("postures"),
+        FieldPanel("commitment"),
+    ]
+    override_translatable_fields = [SynchronizedField("version"), SynchronizedField("version_date")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("values"),
+        index.SearchField("postures"),
+        index.SearchField("commitment"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("version"),
+        APIField("version_date"),
+        APIField("values"),
+        APIField("postures"),
+        APIField("commitment"),
+    ]
+
+    class Meta:
+        verbose_name = _("charte")
+        verbose_name_plural = _("chartes")

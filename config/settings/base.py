@@ -221,7 +221,7 @@ REST_FRAMEWORK = {
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads it
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses a same-origin iframe
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -237,3 +237,4 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}

@@ -1,8 +1,10 @@
+from .content import BuiltPage
 from .media import CustomDocument, CustomImage, CustomRendition
 from .pages import HomePage, StandardPage
 from .site import FooterText, NavigationSettings, SiteSettings
 
 __all__ = [
+    "BuiltPage",
     "CustomDocument",
     "CustomImage",
     "CustomRendition",

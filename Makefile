@@ -1,0 +1,51 @@
+# Parentescence — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test test-postgres install install-dev content messages clean
+
+$(VENV)/bin/activate:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the pinned requirements change.
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Create the venv, install, migrate, build the site's content, start web + worker.
+run: install
+	mkdir -p var
+	$(PY) bin/compile_messages.py
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py build_content
+	$(PY) manage.py create_demo_accounts
+	PORT=$(PORT) PY=$(PY) bin/run-dev
+
+## The whole test suite (SQLite by default; DATABASE_URL selects another database).
+test: install-dev
+	$(PY) bin/compile_messages.py
+	bin/ensure-test-tools
+	$(PY) -m pytest
+
+## The suite again on the PostgreSQL server of this machine (used by .ci/run).
+test-postgres: install-dev
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
+
+## Update the translation catalogues after changing UI strings, then compile them.
+messages: install
+	$(PY) manage.py makemessages -l en -l fr --ignore=.venv --ignore=var --ignore=node_modules
+	$(PY) bin/compile_messages.py
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,77 @@
+"""Each role is a group holding exactly the permissions described in accounts.roles."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Workflow
+
+from accounts import roles
+from accounts.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("name", [roles.EDITORS, roles.COMMISSION, roles.MEMBERS, roles.TREASURER])
+def test_group_permissions_match_the_roles(name):
+    group = Group.objects.get(name=name)
+    model_perms = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+    assert model_perms == roles.MODEL_PERMISSIONS[name]
+    page_perms = {gpp.permission.codename for gpp in GroupPagePermission.objects.filter(group=group)}
+    assert page_perms == roles.PAGE_PERMISSIONS[name]
+    collection_perms = {
+        f"{gcp.permission.content_type.app_label}.{gcp.permission.codename}"
+        for gcp in GroupCollectionPermission.objects.filter(group=group)
+    }
+    assert collection_perms == roles.COLLECTION_PERMISSIONS[name]
+
+
+def test_only_our_roles_exist_and_no_default_moderation_workflow():
+    assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_DESCRIPTIONS)
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+
+
+def test_editor_reaches_the_admin_and_can_edit_pages(client, home_page):
+    editor = UserFactory(username="ed", groups=[roles.EDITORS])
+    client.force_login(editor)
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{home_page.pk}/edit/").status_code == 200
+    assert client.get("/admin/images/").status_code == 200
+    assert client.get("/admin/documents/").status_code == 200
+
+
+def test_editor_cannot_manage_users(client, db):
+    client.force_login(UserFactory(username="ed", groups=[roles.EDITORS]))
+    response = client.get("/admin/users/")
+    assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("group", [roles.MEMBERS, None])
+def test_members_and_anonymous_have_no_admin(client, db, group):
+    if group:
+        client.force_login(UserFactory(username="m", groups=[group]))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"] or response["Location"].startswith("/")
+
+
+def test_demo_accounts_refuse_to_run_outside_development(settings):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("create_demo_accounts")
+
+
+def test_demo_accounts_one_per_role(settings):
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from io import StringIO
+
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("create_demo_accounts", stdout=out)
+    call_command("create_demo_accounts", stdout=out)  # idempotent
+    User = get_user_model()
+    assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    for name in [roles.EDITORS, roles.COMMISSION, roles.MEMBERS, roles.TREASURER]:
+        assert User.objects.filter(groups__name=name).count() == 1

@@ -1,0 +1,70 @@
+"""The headless APIs show anonymous callers live public pages only."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from home.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(home_page):
+    public = StandardPageFactory(parent=home_page, title="Page publique")
+    private = StandardPageFactory(parent=home_page, title="Page réservée", intro="CANARY-PRIVATE-7f3a")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    child = StandardPageFactory(parent=private, title="Enfant réservé", intro="CANARY-PRIVATE-7f3a")
+    draft = StandardPageFactory(parent=home_page, title="Brouillon", intro="CANARY-PRIVATE-7f3a", live=False)
+    return public, private, child, draft
+
+
+def test_v2_lists_public_pages_with_their_fields(client, pages):
+    public = pages[0]
+    response = client.get("/api/v2/pages/", {"type": "home.StandardPage", "fields": "intro,body"})
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["title"] for item in items] == ["Page publique"]
+    detail = client.get(f"/api/v2/pages/{public.pk}/").json()
+    assert detail["intro"] == public.intro
+    assert detail["body"][0]["type"] == "heading"
+
+
+@pytest.mark.parametrize("index", [1, 2, 3])
+def test_v2_hides_private_and_draft_pages(client, pages, index):
+    assert client.get(f"/api/v2/pages/{pages[index].pk}/").status_code == 404
+    listing = client.get("/api/v2/pages/", {"search": "CANARY"}).content.decode()
+    assert "CANARY-PRIVATE" not in listing
+    assert "CANARY-PRIVATE" not in client.get("/api/v2/pages/", {"fields": "*"}).content.decode()
+
+
+def test_v2_images_and_documents_endpoints_exist(client, db):
+    assert client.get("/api/v2/images/").status_code == 200
+    assert client.get("/api/v2/documents/").status_code == 200
+
+
+def test_v3_anonymous_reads_only_public_pages(client, pages):
+    response = client.get("/api/v3/pages/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Page publique" in body
+    assert "CANARY-PRIVATE" not in body
+    for page in pages[1:]:
+        assert client.get(f"/api/v3/pages/{page.pk}/").status_code in (401, 403, 404)
+
+
+def test_v3_writes_need_a_token(client, pages, home_page):
+    response = client.post(
+        "/api/v3/pages/",
+        data={"type": "home.StandardPage", "parent": home_page.pk, "title": "Intrusion"},
+        content_type="application/json",
+    )
+    assert response.status_code in (401, 403, 405)
+    from wagtail.models import Page
+
+    assert not Page.objects.filter(title="Intrusion").exists()
+
+
+def test_v3_docs_are_on_in_dev_and_off_in_production(client, settings, db):
+    assert client.get("/api/v3/openapi.json").status_code == 200
+    settings.WAGTAILAPI_DOCS_ENABLED = False
+    assert client.get("/api/v3/openapi.json").status_code == 404

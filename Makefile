@@ -24,6 +24,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 ## Create the venv, install, migrate, build the site's content, start web + worker.
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	mkdir -p var
 	$(PY) bin/compile_messages.py
@@ -32,15 +33,18 @@ run: install
 	$(PY) manage.py create_demo_accounts
 	PORT=$(PORT) PY=$(PY) bin/run-dev
 
-## The whole test suite (SQLite by default; DATABASE_URL selects another database).
+## The whole test suite, on SQLite.
 test: install-dev
 	$(PY) bin/compile_messages.py
 	bin/ensure-test-tools
-	$(PY) -m pytest
+	env -u DATABASE_URL $(PY) -m pytest
 
-## The suite again on the PostgreSQL server of this machine (used by .ci/run).
+## The suite again on PostgreSQL (POSTGRES_URL; used by .ci/run).
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: install-dev
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
+	$(PY) bin/compile_messages.py
+	bin/ensure-test-tools
+	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
 
 ## Update the translation catalogues after changing UI strings, then compile them.
 messages: install

@@ -49,3 +49,13 @@ def deliver_message(message):
         raise DeliveryFailed(type(error).__name__) from None
     logger.info("e-mail delivered (%d recipient(s))", len(message.recipients()))
     return sent
+
+
+def forget_delivered(sender, task, **kwargs):
+    """Once a message is delivered, drop the failure records of its earlier attempts:
+    the worker's failure list then shows only mails still undelivered, and no copy of
+    a delivered message stays in the database (its arguments hold the message)."""
+    if task.get("success") and task.get("func") == DELIVERY_TASK:
+        from django_q.models import Task
+
+        Task.objects.filter(id=task["id"]).delete()

@@ -1,4 +1,3 @@
-import datetime
 
 import factory
 import wagtail_factories
@@ -12,8 +11,8 @@ class CharterPageFactory(wagtail_factories.PageFactory):
 
     title = "Charte des valeurs et postures"
     slug = "charte"
-    version = "2023"
-    version_date = datetime.date(2023, 1, 1)
+    version = "1"
+    version_date = None
     values = factory.LazyFunction(lambda: [("entry", {"name": "Écoute", "definition": "Prêter attention."})])
     postures = factory.LazyFunction(lambda: [("entry", {"name": "Empathie", "definition": "Accueillir."})])
     commitment = "Le/la professionnel·le signataire s'engage à respecter cette charte."

@@ -23,9 +23,10 @@ class CharterPage(Page):
     version = models.CharField(
         _("version"),
         max_length=20,
+        default="1",
         help_text=_("Changez-la quand le sens de la charte change : les signatures indiquent la version signée."),
     )
-    version_date = models.DateField(_("date de la version"))
+    version_date = models.DateField(_("date de la version"), null=True, blank=True)
     values = StreamField(
         [("entry", CharterEntryBlock())], verbose_name=_("nos valeurs"), min_num=1
     )

@@ -6,9 +6,12 @@ versions are real wagtail-localize translations: editors keep them in sync from 
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.test.utils import override_settings
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
@@ -101,12 +104,17 @@ class ContentBuilder:
         # now, only on the pages this run created, so an editor's work is never touched.
         for spec in created:
             self.link_forward(spec)
-        for spec in self.pages:
-            page = self.built.get(spec.key)
-            if page is not None and not page.get_translations().filter(locale=en).exists():
-                table = translation_table([spec.title, spec.slug, spec.search_description, list(spec.fields.values())])
-                translate(page, en, table)
-                self.log(f"  {spec.key}: translated to {en.language_code}")
+        # Publishing a translation renames the slug copied from French; Wagtail would record
+        # a redirect from a path that never existed publicly.
+        with override_settings(WAGTAILREDIRECTS_AUTO_CREATE=False):
+            for spec in self.pages:
+                page = self.built.get(spec.key)
+                if page is not None and not page.get_translations().filter(locale=en).exists():
+                    table = translation_table(
+                        [spec.title, spec.slug, spec.search_description, list(spec.fields.values())]
+                    )
+                    translate(page, en, table)
+                    self.log(f"  {spec.key}: translated to {en.language_code}")
         self.configure_site(fr, en)
 
     def build_page(self, spec, locale):
@@ -176,6 +184,12 @@ class ContentBuilder:
     # --- site-wide values ---------------------------------------------------
     def configure_site(self, fr, en):
         site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) == ("localhost", 80):
+            # Wagtail's placeholder: use the site's real address (full URLs in the API, sitemap).
+            address = urlsplit(django_settings.WAGTAILADMIN_BASE_URL)
+            site.hostname = address.hostname or site.hostname
+            site.port = address.port or (443 if address.scheme == "https" else 80)
+            site.save()
         settings = SiteSettings.for_site(site)
         if not settings.address and not settings.email:
             for name, value in self.site_settings.items():

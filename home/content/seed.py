@@ -827,8 +827,7 @@ CHARTER = PageSpec(
             "This charter of values and postures is addressed to the professionals of the "
             "network, who are its signatories.",
         ),
-        "version": "2023",
-        "version_date": "2023-01-01",
+        "version": "1",
         "values": [
             _entry(
                 "Bienveillance",

@@ -140,3 +140,12 @@ def test_every_rich_text_of_the_seed_has_matching_structure():
     # translation_table raises when a French rich text has more segments than its English.
     table = translation_table([spec.fields for spec in seed.PAGES] + [seed.FOOTER])
     assert all(table.values())
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_build_leaves_no_stray_redirects():
+    # Transactional, as in `manage.py build_content`: translations publish on commit.
+    from wagtail.contrib.redirects.models import Redirect
+
+    build_site(log=quiet)
+    assert not Redirect.objects.exists()

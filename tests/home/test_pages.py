@@ -51,7 +51,7 @@ class PageRenderTests(WagtailPageTestCase):
         response = self.client.get(self.charter.url)
         self.assertContains(response, "<dt>Écoute</dt>", html=True)
         self.assertContains(response, "<dt>Empathie</dt>", html=True)
-        self.assertContains(response, "Version 2023")
+        self.assertContains(response, "Version 1")
 
     def test_home_page_cannot_be_added_twice_under_root(self):
         root = Page.get_first_root_node()

@@ -10,13 +10,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api_router
 from home import views as home_views
+from home.sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

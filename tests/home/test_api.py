@@ -68,3 +68,31 @@ def test_v3_docs_are_on_in_dev_and_off_in_production(client, settings, db):
     assert client.get("/api/v3/openapi.json").status_code == 200
     settings.WAGTAILAPI_DOCS_ENABLED = False
     assert client.get("/api/v3/openapi.json").status_code == 404
+
+
+@pytest.fixture
+def private_document(db):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    collection = Collection.get_first_root_node().add_child(name="Réservé aux membres")
+    CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.LOGIN)
+    return get_document_model().objects.create(
+        title="CANARY-DOC-91b2", collection=collection, file=ContentFile(b"%PDF-1.4 secret", name="prive.pdf")
+    )
+
+
+def test_private_documents_are_not_listed_by_the_apis(client, private_document):
+    assert "CANARY-DOC" not in client.get("/api/v2/documents/").content.decode()
+    assert client.get(f"/api/v2/documents/{private_document.pk}/").status_code == 404
+    assert "CANARY-DOC" not in client.get("/api/v3/documents/").content.decode()
+    assert client.get(f"/api/v3/documents/{private_document.pk}/").status_code in (401, 403, 404)
+
+
+def test_private_document_file_needs_a_login(client, private_document, member):
+    url = private_document.url
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+    client.force_login(member)
+    assert client.get(url).status_code == 200

@@ -48,3 +48,14 @@ def test_empty_query_and_bad_page_number(client, pages):
     assert client.get("/recherche/").status_code == 200
     assert client.get("/recherche/", {"q": "Zanzibar", "page": "abc"}).status_code == 200
     assert client.get("/recherche/", {"q": "Zanzibar", "page": "999"}).status_code == 200
+
+
+def test_sitemap_lists_public_pages_of_every_language(client, pages, english_home, locales):
+    public, private, private_child, draft = pages
+    english = public.copy_for_translation(locales[1], alias=False)
+    english.save_revision().publish()
+    content = client.get("/sitemap.xml").content.decode()
+    assert public.url in content
+    assert english.url.startswith("/en/") and english.url in content
+    for hidden in (private, private_child, draft):
+        assert f"/{hidden.slug}/" not in content

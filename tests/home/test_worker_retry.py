@@ -26,6 +26,10 @@ REFUSING = "tests.home.failing_backend.RefusingBackend"
 @pytest.fixture
 def broker(monkeypatch, settings):
     monkeypatch.setattr(Conf, "SYNC", False)  # queue for real instead of running inline
+    # The worker closes "old" database connections between tasks, as a long-running process
+    # should; here that would close the test's own transaction (PostgreSQL).
+    monkeypatch.setattr("django_q.worker.close_old_django_connections", lambda: None)
+    monkeypatch.setattr("django_q.monitor.close_old_django_connections", lambda: None)
     broker = ORM(list_key=Conf.CLUSTER_NAME)
     monkeypatch.setattr("django_q.tasks.get_broker", lambda *args, **kwargs: broker)
     return broker

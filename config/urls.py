@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve as static_serve
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,10 +22,15 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Images and their renditions are public; nothing else under MEDIA_ROOT is served
+# (documents live in private storage and go through Wagtail's serve view).
+urlpatterns += [
+    re_path(
+        r"^media/(?P<path>(?:original_images|images)/[^/]+)$",
+        static_serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+]
 
 # French at the root, English under /en/.
 urlpatterns += i18n_patterns(

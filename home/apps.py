@@ -7,10 +7,3 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Site public")
-
-    def ready(self):
-        from django_q.signals import post_execute
-
-        from home.mail import forget_delivered
-
-        post_execute.connect(forget_delivered, dispatch_uid="home.mail.forget_delivered")

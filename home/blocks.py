@@ -6,6 +6,7 @@ description and a preview value for the block picker.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -70,7 +71,7 @@ class QuoteBlock(blocks.StructBlock):
 class CallToActionBlock(blocks.StructBlock):
     """A highlighted invitation to act: join a workshop, contact us, apply to the network."""
 
-    title = blocks.CharBlock(label=_("Titre"), max_length=120)
+    title = blocks.CharBlock(label=pgettext_lazy("call to action", "Titre"), max_length=120)
     text = blocks.TextBlock(label=_("Texte"), required=False)
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
     url = blocks.URLBlock(label=_("ou adresse web"), required=False)
@@ -92,7 +93,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             raise StructBlockValidationError(
-                block_errors={"page": ValidationError(_("Choisissez une page ou une adresse web, pas les deux."))}
+                block_errors={"page": ValidationError(_("Choisissez soit une page, soit une adresse web."))}
             )
         return value
 
@@ -109,7 +110,7 @@ class QuestionAnswerBlock(blocks.StructBlock):
 class FAQBlock(blocks.StructBlock):
     """Questions and answers shown as an accordion (native <details>, works without JavaScript)."""
 
-    title = blocks.CharBlock(label=_("Titre"), required=False, max_length=120)
+    title = blocks.CharBlock(label=pgettext_lazy("questions block", "Titre"), required=False, max_length=120)
     items = blocks.ListBlock(QuestionAnswerBlock(), label=_("Questions"), min_num=1)
 
     class Meta:
@@ -172,19 +173,38 @@ class EntryPointBlock(blocks.StructBlock):
         description = _("Une porte d'entrée pour un public : parents, professionnel·les, partenaires.")
 
 
+SOCIAL_NETWORKS = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("linkedin", "LinkedIn"),
+    ("youtube", "YouTube"),
+    ("other", _("Autre")),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def display_label(self):
+        return self.get("label") or dict(SOCIAL_NETWORKS).get(self.get("network"), self.get("url"))
+
+
 class SocialLinkBlock(blocks.StructBlock):
-    network = blocks.ChoiceBlock(
-        label=_("Réseau"),
-        choices=[
-            ("facebook", "Facebook"),
-            ("instagram", "Instagram"),
-            ("linkedin", "LinkedIn"),
-            ("youtube", "YouTube"),
-            ("other", _("Autre")),
-        ],
-    )
+    """A link to one of the association's pages on a social network."""
+
+    network = blocks.ChoiceBlock(label=_("Réseau"), choices=SOCIAL_NETWORKS)
     url = blocks.URLBlock(label=_("Adresse"))
+    label = blocks.CharBlock(
+        label=_("Libellé"), required=False, max_length=60, help_text=_("Obligatoire pour « Autre ».")
+    )
 
     class Meta:
         icon = "link"
         label = _("Lien vers un réseau social")
+        value_class = SocialLinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("network") == "other" and not value.get("label"):
+            raise StructBlockValidationError(
+                block_errors={"label": ValidationError(_("Donnez un libellé à ce lien."))}
+            )
+        return value

@@ -1,61 +1,98 @@
-"""Every e-mail of the site goes through the django-q2 worker.
+"""Every e-mail of the site goes out through an outbox emptied by the django-q2 worker.
 
-`QueuedEmailBackend` is Django's EMAIL_BACKEND: it does not talk to a mail server, it hands
-each message to the worker once the surrounding transaction commits (a rolled-back action
-sends nothing). The worker delivers it with EMAIL_DELIVERY_BACKEND; if the server is down
-the task fails and django-q2 retries it (bounded by Q_CLUSTER["max_attempts"]).
+`QueuedEmailBackend` is Django's EMAIL_BACKEND. It never talks to a mail server: it stores
+each message in the outbox (`OutgoingEmail`) inside the current transaction, so a message
+exists exactly when the action that wrote it was saved, and asks the worker to deliver it
+once the transaction commits. The worker sends it with EMAIL_DELIVERY_BACKEND.
+
+When the server refuses or cannot be reached, the message stays in the outbox and is tried
+again later, with a growing delay, at most MAX_ATTEMPTS times; a scheduled sweep
+(`sweep_outbox`, every few minutes) hands due messages to the worker again. The retry does
+not depend on the broker (the Redis broker never redelivers a failed task), and a message
+whose hand-off to the broker failed is still sent by the next sweep.
+A delivered message is deleted at once; one that failed for good is kept for
+FAILED_RETENTION so the team can see it, then deleted. Logs never contain an address or a
+message, only outbox ids and the kind of failure.
 This covers our own mails and Wagtail's (moderation notifications, password resets).
 """
 
 import logging
+import pickle
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.utils import timezone
 from django_q.tasks import async_task
 
 logger = logging.getLogger(__name__)
 
-DELIVERY_TASK = "home.mail.deliver_message"
+DELIVERY_TASK = "home.mail.deliver_outgoing_email"
+MAX_ATTEMPTS = 6
+RETRY_DELAYS = [timedelta(minutes=m) for m in (2, 10, 30, 120, 360)]  # after attempts 1…5
+FAILED_RETENTION = timedelta(days=30)
+
+
+def enqueue_delivery(email_id):
+    """Hand one outbox message to the worker. A broker failure is logged, not raised: the
+    message is safe in the outbox and the next sweep will hand it over again."""
+    try:
+        async_task(DELIVERY_TASK, email_id, q_options={"group": "email"})
+    except Exception as error:  # noqa: BLE001 - any broker failure
+        logger.warning("outbox %s: could not reach the worker's broker (%s)", email_id, type(error).__name__)
 
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
+        from home.models import OutgoingEmail
+
         count = 0
         for message in email_messages:
             if not message.recipients():
                 continue
-            # The connection is not picklable and belongs to this process.
-            message.connection = None
-            transaction.on_commit(partial(async_task, DELIVERY_TASK, message, q_options={"group": "email"}))
+            message.connection = None  # not picklable, and belongs to this process
+            email = OutgoingEmail.objects.create(message=pickle.dumps(message))
+            transaction.on_commit(partial(enqueue_delivery, email.pk), robust=True)
             count += 1
         return count
 
 
-class DeliveryFailed(Exception):
-    """The mail server refused or could not be reached; the worker will retry."""
+def deliver_outgoing_email(email_id):
+    """Worker task: send one outbox message, or schedule its next attempt."""
+    from home.models import OutgoingEmail
+
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if email is None or email.status != OutgoingEmail.Status.QUEUED:
+            return "nothing to do"  # already delivered, or given up on
+        message = pickle.loads(email.message)
+        connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
+        try:
+            connection.send_messages([message])
+        except Exception as error:  # noqa: BLE001 - any delivery failure is retried
+            # SMTP errors can quote addresses: record only the kind of failure.
+            email.record_failure(type(error).__name__)
+            logger.warning("outbox %s: attempt %s failed (%s)", email.pk, email.attempts, email.last_error)
+            return "failed"
+        email.delete()
+    logger.info("outbox %s: delivered", email_id)
+    return "delivered"
 
 
-def deliver_message(message):
-    """Worker task: send one message with the real backend. Raises on failure so the
-    worker records the failure and retries. Logs no address or content."""
-    connection = get_connection(settings.EMAIL_DELIVERY_BACKEND, fail_silently=False)
-    try:
-        sent = connection.send_messages([message])
-    except Exception as error:
-        # SMTP errors can quote addresses: record only the kind of failure.
-        raise DeliveryFailed(type(error).__name__) from None
-    logger.info("e-mail delivered (%d recipient(s))", len(message.recipients()))
-    return sent
+def sweep_outbox():
+    """Scheduled task: hand due messages to the worker again; forget old failures."""
+    from home.models import OutgoingEmail
 
-
-def forget_delivered(sender, task, **kwargs):
-    """Once a message is delivered, drop the failure records of its earlier attempts:
-    the worker's failure list then shows only mails still undelivered, and no copy of
-    a delivered message stays in the database (its arguments hold the message)."""
-    if task.get("success") and task.get("func") == DELIVERY_TASK:
-        from django_q.models import Task
-
-        Task.objects.filter(id=task["id"]).delete()
+    now = timezone.now()
+    OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED, updated_at__lt=now - FAILED_RETENTION).delete()
+    due = list(
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=now).values_list(
+            "pk", flat=True
+        )
+    )
+    for email_id in due:
+        enqueue_delivery(email_id)
+    return len(due)

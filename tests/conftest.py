@@ -55,3 +55,15 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remove_uploaded_files():
+    """Uploaded test files go to per-process folders (config.settings.test): remove them."""
+    yield
+    import shutil
+
+    from django.conf import settings
+
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        shutil.rmtree(folder, ignore_errors=True)

@@ -5,8 +5,8 @@ Wagtail's own migrations create "Editors" and "Moderators" groups and a default
 permissions) and remove "Moderators" and that workflow: publication is the editors'
 job, and moderation workflows are reserved for the commission's review.
 
-The permission lists are frozen here, as migrations must be; accounts.roles describes the
-current state and a test checks the database matches it.
+Everything here is frozen, as migrations must be (no import of live code); accounts.roles
+describes the current state and a test checks the database matches it.
 """
 
 from django.db import migrations
@@ -47,22 +47,63 @@ COLLECTION_PERMISSIONS = {
 }
 
 
-def create_roles(apps, schema_editor):
-    from accounts.roles import apply_roles
+def permission(apps, dotted):
+    Permission = apps.get_model("auth", "Permission")
+    app_label, codename = dotted.split(".")
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist:
+        raise LookupError(f"permission {dotted} does not exist") from None
 
+
+def ensure_permissions_exist(apps):
+    """Create model permissions now: Django only creates them after all migrations ran."""
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_contenttypes(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def create_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Page = apps.get_model("wagtailcore", "Page")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     Workflow = apps.get_model("wagtailcore", "Workflow")
     Task = apps.get_model("wagtailcore", "Task")
 
     for workflow in Workflow.objects.filter(name="Moderators approval"):
-        tasks = Task.objects.filter(workflow_tasks__workflow=workflow)
+        task_ids = list(workflow.workflow_tasks.values_list("task_id", flat=True))
         workflow.workflow_pages.all().delete()
         workflow.workflow_tasks.all().delete()
         workflow.delete()
-        tasks.filter(workflow_tasks__isnull=True).delete()
+        Task.objects.filter(pk__in=task_ids, workflow_tasks__isnull=True).delete()
     Group.objects.filter(name="Moderators").delete()
 
-    apply_roles(apps, MODEL_PERMISSIONS, PAGE_PERMISSIONS, COLLECTION_PERMISSIONS)
+    ensure_permissions_exist(apps)
+    root_page = Page.objects.get(depth=1)
+    root_collection = Collection.objects.get(depth=1)
+    for name, perms in MODEL_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set([permission(apps, p) for p in perms])
+        GroupPagePermission.objects.filter(group=group).delete()
+        for codename in PAGE_PERMISSIONS.get(name, ()):
+            GroupPagePermission.objects.create(
+                group=group,
+                page=root_page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        GroupCollectionPermission.objects.filter(group=group).delete()
+        for dotted in COLLECTION_PERMISSIONS.get(name, ()):
+            GroupCollectionPermission.objects.create(
+                group=group, collection=root_collection, permission=permission(apps, dotted)
+            )
 
 
 def remove_roles(apps, schema_editor):

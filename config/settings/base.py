@@ -141,8 +141,15 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Documents (home.storage.private_storage): outside MEDIA_ROOT, never served directly.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
+PRIVATE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},  # str: Wagtail passes it to a task as JSON
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -175,7 +182,7 @@ Q_CLUSTER = {
     "max_attempts": 5,  # …at most this many times in all
     "catch_up": False,  # a stopped worker does not replay every missed scheduled run
     "save_limit": -1,  # keep no successful task: their arguments can hold personal data
-    "ack_failures": False,  # a failed task is handed out again after `retry` seconds…
+    "ack_failures": False,  # a failed task is handed out again after `retry` seconds (ORM broker)…
     "label": "Tâches de fond",
 }
 if REDIS_URL:
@@ -217,6 +224,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # The session only (members reading what they may see); no HTTP Basic password guessing.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
 }
 
 SESSION_COOKIE_HTTPONLY = True

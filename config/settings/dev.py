@@ -2,10 +2,17 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, env_list
+from .base import BASE_DIR, DATABASES, PRIVATE_STORAGE, env_list
 
 DEBUG = True
+# Development settings must never serve a real database: DEBUG shows data in error pages.
+if DATABASES["default"].get("HOST") not in (None, "", "localhost", "127.0.0.1", "::1"):
+    raise ImproperlyConfigured(
+        "config.settings.dev is for a local database only; use config.settings.production."
+    )
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-parentescence")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
@@ -17,6 +24,7 @@ EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": PRIVATE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

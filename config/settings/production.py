@@ -14,6 +14,10 @@ from .base import SECRET_KEY, env_bool
 DEBUG = False
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+# Links in e-mails, the sitemap and the API are built from it: it must be the real address.
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+if not WAGTAILADMIN_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("WAGTAILADMIN_BASE_URL must be set to the site's https:// address.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -7,6 +7,8 @@ from wagtail.documents.models import Document as WagtailDocument
 from wagtail.images.models import AbstractImage, AbstractRendition
 from wagtail.images.models import Image as WagtailImage
 
+from home.storage import private_storage
+
 
 class CustomImage(AbstractImage):
     """An image of the public site. Renditions are served publicly whatever the collection
@@ -35,8 +37,11 @@ class CustomRendition(AbstractRendition):
 
 
 class CustomDocument(AbstractDocument):
-    """A document (PDF, office file). Served through Django so that documents in a private
-    collection stay private (WAGTAILDOCS_SERVE_METHOD = "serve_view")."""
+    """A document (PDF, office file). Stored where no URL reaches it and served only through
+    Wagtail's view, so documents in a private collection stay private
+    (WAGTAILDOCS_SERVE_METHOD = "serve_view")."""
+
+    file = models.FileField(upload_to="documents", storage=private_storage, verbose_name=_("fichier"))
 
     admin_form_fields = WagtailDocument.admin_form_fields
 

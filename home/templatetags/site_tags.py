@@ -25,6 +25,7 @@ def main_navigation(context):
     site = Site.find_for_request(request)
     items = []
     current = context.get("page")
+    language = translation.get_language()
     if site:
         nav = NavigationSettings.for_site(site)
         for block in nav.main_navigation:
@@ -35,7 +36,15 @@ def main_navigation(context):
             is_current = bool(current and isinstance(current, Page) and (
                 current.pk == target.pk or current.path.startswith(target.path)
             ))
-            items.append({"page": target, "current": is_current, "exact": bool(current and current.pk == target.pk)})
+            items.append(
+                {
+                    "page": target,
+                    "current": is_current,
+                    "exact": bool(current and current.pk == target.pk),
+                    # A page not translated yet shows in its own language: say which.
+                    "lang": target.locale.language_code if target.locale.language_code != language else "",
+                }
+            )
     return {"items": items, "request": request}
 
 

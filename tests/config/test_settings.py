@@ -38,12 +38,49 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
-def test_base_settings_are_safe_by_default():
-    from config.settings import base
+def settings_value(module, expression, env):
+    code = f"from config.settings import {module} as s; print(repr({expression}))"
+    full_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
+    full_env.update(env)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True)
+    return result.stdout.strip(), result.stderr
 
-    assert base.DEBUG is False
-    assert base.SECRET_KEY == os.environ.get("SECRET_KEY", "")
-    assert base.ALLOWED_HOSTS == [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
+
+def test_base_settings_are_safe_by_default():
+    # With nothing in the environment: no debug, no secret, no host accepted.
+    assert settings_value("base", "(s.DEBUG, s.SECRET_KEY, s.ALLOWED_HOSTS)", {})[0] == "(False, '', [])"
+
+
+def test_base_settings_come_from_the_environment():
+    value, _ = settings_value(
+        "base", "(s.SECRET_KEY, s.ALLOWED_HOSTS)", {"SECRET_KEY": "k", "ALLOWED_HOSTS": "a.org, b.org"}
+    )
+    assert value == "('k', ['a.org', 'b.org'])"
+
+
+def test_production_needs_the_real_https_address():
+    env = {**PRODUCTION_ENV, "WAGTAILADMIN_BASE_URL": ""}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0 and "WAGTAILADMIN_BASE_URL" in result.stderr
+
+
+def test_development_settings_refuse_a_remote_database():
+    value, error = settings_value("dev", "s.DEBUG", {"DATABASE_URL": "postgres://u:p@db.example.org:5432/prod"})
+    assert value == "" and "local database only" in error
+
+
+def test_api_v2_accepts_no_http_basic_passwords():
+    assert settings.REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] == [
+        "rest_framework.authentication.SessionAuthentication"
+    ]
+
+
+def test_gunicorn_logs_neither_addresses_nor_query_strings():
+    import runpy
+
+    config = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
+    assert "%(h)s" not in config["access_log_format"] and "%(r)s" not in config["access_log_format"]
+    assert "%(q)s" not in config["access_log_format"] and "%(U)s" in config["access_log_format"]
 
 
 def test_production_turns_off_api_docs_and_uses_secure_cookies():

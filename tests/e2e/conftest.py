@@ -82,7 +82,7 @@ def axe_violations():
         page.add_script_tag(path=str(AXE))
         return page.evaluate(
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-                .filter(v => ['serious', 'critical'].includes(v.impact))
+                .filter(v => ['moderate', 'serious', 'critical'].includes(v.impact))
                 .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))"""
         )
 

@@ -90,6 +90,31 @@ def test_private_documents_are_not_listed_by_the_apis(client, private_document):
     assert client.get(f"/api/v3/documents/{private_document.pk}/").status_code in (401, 403, 404)
 
 
+def test_document_files_are_never_served_from_media(client, private_document, settings):
+    from pathlib import Path
+
+    path = Path(private_document.file.path)
+    assert Path(settings.PRIVATE_MEDIA_ROOT) in path.parents
+    assert Path(settings.MEDIA_ROOT) not in path.parents
+    assert client.get(f"/media/{private_document.file.name}").status_code == 404
+    assert client.get("/media/documents/prive.pdf").status_code == 404
+
+
+def test_images_are_served_from_media(client, db):
+    from django.core.files.images import ImageFile
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (4, 4), "white").save(buffer, "PNG")
+    image = get_image_model().objects.create(title="Atelier", file=ImageFile(buffer, name="atelier.png"))
+    assert client.get(f"/media/{image.file.name}").status_code == 200
+    rendition = image.get_rendition("width-2")
+    assert client.get(rendition.url).status_code == 200
+
+
 def test_private_document_file_needs_a_login(client, private_document, member):
     url = private_document.url
     response = client.get(url)

@@ -7,7 +7,7 @@ from wagtail.models import Locale, Page, Site
 from home.content import seed
 from home.content.build import build_site, translation_table
 from home.content.spec import R, T
-from home.models import BuiltPage, FooterText, HomePage, NavigationSettings, SiteSettings, StandardPage
+from home.models import ContentRecord, FooterText, HomePage, NavigationSettings, SiteSettings, StandardPage
 from network.models import CharterPage
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def built(build):
 def test_every_page_is_built_in_french_and_english(built):
     fr, en = Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="en")
     for spec in seed.PAGES:
-        page = BuiltPage.objects.get(key=spec.key).page.specific
+        page = ContentRecord.objects.get(key=f"page:{spec.key}").page.specific
         assert page.locale == fr and page.live
         assert page.title == spec.title.fr
         english = page.get_translation(en)
@@ -87,19 +87,19 @@ def test_charter_has_all_values_and_postures_in_both_languages(built):
 
 
 def test_network_page_states_the_four_criteria_and_membership(built, client):
-    network = BuiltPage.objects.get(key="network").page
+    network = ContentRecord.objects.get(key="page:network").page
     text = client.get(network.url).content.decode()
     assert "30 €" in text or "30&nbsp;€" in text or "30€" in text
     assert "Prorencontres" in text and "Intervisions" in text
     assert "commission" in text.lower()
 
 
-def test_build_is_idempotent_and_keeps_editors_changes(built, build):
+def test_build_is_idempotent_and_keeps_editors_changes(built, build, client):
     pages_before = Page.objects.count()
-    about = BuiltPage.objects.get(key="about").page.specific
+    about = ContentRecord.objects.get(key="page:about").page.specific
     about.title = "Qui sommes-nous ?"
     about.save_revision().publish()
-    collective = BuiltPage.objects.get(key="collective").page
+    collective = ContentRecord.objects.get(key="page:collective").page
     collective.delete()
 
     build()
@@ -107,17 +107,73 @@ def test_build_is_idempotent_and_keeps_editors_changes(built, build):
     assert Page.objects.count() == pages_before - 1  # the deleted page stays deleted
     about.refresh_from_db()
     assert about.title == "Qui sommes-nous ?"
-    assert BuiltPage.objects.get(key="collective").page is None
+    assert ContentRecord.objects.get(key="page:collective").page is None
     assert StandardPage.objects.filter(locale__language_code="fr").count() == len(
         [s for s in seed.PAGES if s.type == "home.StandardPage"]
     ) - 1
+    # The home page linked to the deleted page: it still renders, without that link.
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Découvrir les actions collectives" not in response.content.decode()
+
+
+def test_build_keeps_editors_site_wide_changes(built, build):
+    site = Site.objects.get(is_default_site=True)
+    site_settings = SiteSettings.for_site(site)
+    site_settings.address = ""
+    site_settings.organisation_name = "Parentescence 31"
+    site_settings.save()
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_navigation = []
+    navigation.save()
+    FooterText.objects.all().delete()
+
+    build()
+
+    assert SiteSettings.for_site(site).organisation_name == "Parentescence 31"
+    assert SiteSettings.for_site(site).address == ""
+    assert len(NavigationSettings.for_site(site).main_navigation) == 0
+    assert not FooterText.objects.exists()
+
+
+def test_deleted_translation_is_not_recreated(built, build):
+    about_en = ContentRecord.objects.get(key="page:about").page.get_translation(Locale.objects.get(language_code="en"))
+    about_en.delete()
+    build()
+    assert not StandardPage.objects.filter(locale__language_code="en", title=about_en.title).exists()
+
+
+def test_page_edited_before_its_translation_is_left_to_editors(db, django_capture_on_commit_callbacks):
+    from home.content.build import ContentBuilder
+
+    messages = []
+    # An interrupted first build: French pages only.
+    builder = ContentBuilder(seed.PAGES, seed.NAVIGATION, seed.SITE_SETTINGS, seed.FOOTER, log=messages.append)
+    fr = Locale.objects.get_or_create(language_code="fr")[0]
+    Locale.objects.get_or_create(language_code="en")
+    for spec in seed.PAGES:
+        builder.build_page(spec, fr)
+    about = ContentRecord.objects.get(key="page:about").page.specific
+    about.intro = "Un chapeau réécrit par l'équipe."
+    about.save_revision().publish()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        build_site(log=messages.append)  # resumes: completes links, translates the rest, does not abort
+
+    assert not about.get_translations().exists()
+    assert any(message.startswith("  about: not translated automatically") for message in messages)
+    home = ContentRecord.objects.get(key="page:home").page.specific
+    assert len(home.entry_points) == 3 and all(block.value["page"] for block in home.entry_points)
+    assert ContentRecord.objects.get(key="page:home").complete
+    charter = ContentRecord.objects.get(key="page:charter").page
+    assert charter.get_translations().filter(locale__language_code="en").exists()
 
 
 def test_site_wide_values(built):
     site = Site.objects.get(is_default_site=True)
     navigation = NavigationSettings.for_site(site)
     assert [block.value.specific.title for block in navigation.main_navigation] == [
-        BuiltPage.objects.get(key=key).page.title for key in seed.NAVIGATION
+        ContentRecord.objects.get(key=f"page:{key}").page.title for key in seed.NAVIGATION
     ]
     assert SiteSettings.for_site(site).organisation_name == "Parentescence"
     assert FooterText.objects.filter(locale__language_code="fr").exists()

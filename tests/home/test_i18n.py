@@ -65,3 +65,24 @@ def test_english_catalogue_is_complete():
         entry.msgid for entry in catalogue.fuzzy_entries()
     ]
     assert untranslated == []
+
+
+def test_french_plural_is_french():
+    with translation.override("fr"):
+        assert translation.ngettext("%(counter)s résultat", "%(counter)s résultats", 0) == "%(counter)s résultat"
+        assert translation.ngettext("%(counter)s résultat", "%(counter)s résultats", 2) == "%(counter)s résultats"
+
+
+def test_untranslated_menu_item_says_its_language(client, home_page, english_home, locales):
+    from wagtail.models import Site
+
+    from home.models import NavigationSettings
+
+    page = StandardPageFactory(parent=home_page, title="Seulement en français")
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    navigation.main_navigation = [("page", page)]
+    navigation.save()
+    english_home.save_revision().publish()
+    content = client.get("/en/").content.decode()
+    assert 'lang="fr"' in content and "Seulement en français" in content
+    assert 'lang="fr" aria-current' not in client.get(page.url).content.decode()

@@ -128,3 +128,15 @@ class EditorCreatesPagesTests(WagtailPageTestCase):
         from home.blocks import ImageBlock
 
         assert ImageBlock().child_blocks["alt_text"].required
+
+
+def test_social_links_show_their_names():
+    from home.blocks import SocialLinkBlock
+    from wagtail.blocks.struct_block import StructBlockValidationError
+
+    block = SocialLinkBlock()
+    value = block.to_python({"network": "linkedin", "url": "https://example.org/p", "label": ""})
+    assert value.display_label() == "LinkedIn"
+    other = block.to_python({"network": "other", "url": "https://example.org/p", "label": ""})
+    with pytest.raises(StructBlockValidationError):
+        block.clean(other)

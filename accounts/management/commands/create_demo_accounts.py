@@ -21,8 +21,9 @@ class Command(BaseCommand):
     help = "Create the demo accounts, one per role (development only: refuses to run when DEBUG is off)."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Demo accounts are for development only (DEBUG is off).")
+        database = settings.DATABASES["default"]
+        if not settings.DEBUG or database.get("HOST") not in (None, "", "localhost", "127.0.0.1", "::1"):
+            raise CommandError("Demo accounts are for development only (DEBUG on, local database).")
         User = get_user_model()
         rows = []
         for username, first_name, last_name, group_name in DEMO_ACCOUNTS:

@@ -33,8 +33,11 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
         "wagtail_localize.submit_translation",
+        "network.add_profession",
+        "network.change_profession",
+        "network.delete_profession",
     },
-    COMMISSION: {"wagtailadmin.access_admin"},
+    COMMISSION: {"wagtailadmin.access_admin", "network.view_application"},
     MEMBERS: set(),
     TREASURER: {"wagtailadmin.access_admin"},
 }

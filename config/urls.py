@@ -35,6 +35,8 @@ urlpatterns += [
 # French at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
+    path("compte/", include("accounts.urls")),
+    path("reseau/", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -973,9 +973,70 @@ CHARTER = PageSpec(
 # What the build reads
 # ---------------------------------------------------------------------------
 
-PAGES: list[PageSpec] = [HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER]
+DIRECTORY = PageSpec(
+    key="directory",
+    type="network.DirectoryIndexPage",
+    parent="home",
+    title=T("Trouver un·e professionnel·le", "Find a professional"),
+    slug=T("annuaire", "directory"),
+    search_description=T(
+        "Les professionnel·le·s de la périnatalité du réseau Parentescence, par profession.",
+        "The perinatal professionals of the Parentescence network, by profession.",
+    ),
+    fields={
+        "intro": T(
+            "Les professionnel·le·s du réseau, signataires de notre charte des valeurs et postures, "
+            "présenté·e·s par profession.",
+            "The professionals of the network, signatories of our charter of values and postures, "
+            "listed by profession.",
+        ),
+    },
+)
 
-NAVIGATION = ["about", "collective", "support", "network", "charter"]
+JOIN = PageSpec(
+    key="join",
+    type="network.JoinPage",
+    parent="network",
+    title=T("Rejoindre le réseau", "Join the network"),
+    slug=T("rejoindre", "join"),
+    search_description=T(
+        "Candidater au réseau professionnel de Parentescence : la commission examine chaque candidature.",
+        "Apply to the Parentescence professional network: the committee reviews every application.",
+    ),
+    fields={
+        "introduction": R(
+            "<p>Vous êtes professionnel·le de la périnatalité et vous partagez nos valeurs ? La commission "
+            "dédiée au réseau examine collectivement chaque candidature, au regard de ses quatre critères. "
+            "Elle se réunit environ tous les deux mois.</p>"
+            "<p>L'adhésion au réseau est de 30 €, valable un an de date à date.</p>",
+            "<p>Are you a perinatal professional who shares our values? The committee dedicated to the "
+            "network reviews every application collectively, against its four criteria. It meets about "
+            "every two months.</p>"
+            "<p>Network membership costs €30, valid for one year from date to date.</p>",
+        ),
+        "consent_text": R(
+            "<p>Nous conservons les informations de ce formulaire pour examiner votre candidature. Seule la "
+            "commission y a accès. Si votre candidature est acceptée, seuls votre nom, votre profession, "
+            "votre commune, vos langues, vos thèmes et votre présentation sont publiés dans l'annuaire ; "
+            "vos coordonnées restent privées. Si elle n'est pas acceptée, elle est effacée, avec ses pièces "
+            "jointes, au bout de douze mois.</p>",
+            "<p>We keep the information in this form to review your application. Only the committee can "
+            "see it. If your application is accepted, only your name, profession, town, languages, themes "
+            "and presentation are published in the directory; your contact details stay private. If it is "
+            "not accepted, it is erased, with its attachments, after twelve months.</p>",
+        ),
+        "thank_you": R(
+            "<p>Merci ! Votre candidature a bien été envoyée : un e-mail vous le confirme. La commission "
+            "l'examinera lors de sa prochaine réunion et vous écrira dès qu'elle aura pris sa décision.</p>",
+            "<p>Thank you! Your application has been sent: an e-mail confirms it. The committee will review "
+            "it at its next meeting and will write to you as soon as it has decided.</p>",
+        ),
+    },
+)
+
+PAGES: list[PageSpec] = [HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN]
+
+NAVIGATION = ["about", "collective", "support", "network", "directory", "join"]
 
 # The association's description gives no street address, e-mail or phone number.
 SITE_SETTINGS = {

@@ -29,7 +29,8 @@ def test_only_our_roles_exist_and_no_default_moderation_workflow():
 
     assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_DESCRIPTIONS)
     assert not Workflow.objects.filter(name="Moderators approval").exists()
-    assert not Task.objects.exists()  # nor its task, left behind
+    # nor its task, left behind: the only task is the commission's vote
+    assert [task.specific_class.__name__ for task in Task.objects.all()] == ["CommissionVoteTask"]
 
 
 def test_editor_reaches_the_admin_and_can_edit_pages(client, home_page):

@@ -1,0 +1,102 @@
+"""The "Rejoindre le réseau" page, where a professional applies."""
+
+import datetime
+import hashlib
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+RATE_LIMIT = 5  # applications per address per hour
+RATE_WINDOW = 60 * 60
+
+
+def _rate_key(request):
+    # Only a hash of the address is kept, in the cache, for an hour.
+    address = request.META.get("REMOTE_ADDR", "")
+    return "join-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+class JoinPage(Page):
+    """Editors introduce the network and its commission; applicants fill in the form."""
+
+    introduction = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    consent_text = RichTextField(
+        _("ce que nous conservons"),
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Ce que l'association conserve, pourquoi et combien de temps."),
+    )
+    thank_you = RichTextField(_("message de confirmation"), features=["bold", "italic", "link"])
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("consent_text"), FieldPanel("thank_you")]
+
+    class Meta:
+        verbose_name = _("page « Rejoindre le réseau »")
+        verbose_name_plural = _("pages « Rejoindre le réseau »")
+
+    def serve(self, request, *args, **kwargs):
+        from network.forms import ApplicationForm
+
+        if request.GET.get("envoyee") == "1" and request.session.pop("application_sent", False):
+            return TemplateResponse(request, "network/join_page_sent.html", self.get_context(request))
+        form = ApplicationForm()
+        limited = False
+        if request.method == "POST":
+            form = ApplicationForm(request.POST, request.FILES)
+            limited = cache.get(_rate_key(request), 0) >= RATE_LIMIT
+            if not limited and form.is_valid():
+                self.create_application(form)
+                cache.set(_rate_key(request), cache.get(_rate_key(request), 0) + 1, RATE_WINDOW)
+                request.session["application_sent"] = True
+                return redirect(self.url + "?envoyee=1")
+        context = self.get_context(request)
+        context.update(form=form, rate_limited=limited, charter=self.charter())
+        return TemplateResponse(request, self.get_template(request), context, status=429 if limited else 200)
+
+    def charter(self):
+        from network.models import CharterPage
+
+        return CharterPage.objects.live().filter(locale__language_code="fr").first()
+
+    def create_application(self, form):
+        from network import review
+        from network.models import Application, ApplicationDocument
+
+        charter = self.charter()
+        with transaction.atomic():
+            # A double click or a resent form: the same person's application in review
+            # within ten minutes is the same application.
+            recent = Application.objects.filter(
+                email__iexact=form.cleaned_data["email"],
+                status=Application.Status.IN_REVIEW,
+                submitted_at__gte=timezone.now() - datetime.timedelta(minutes=10),
+            ).first()
+            if recent is not None:
+                return recent
+            application = form.save(commit=False)
+            application.charter_version = charter.version if charter else ""
+            application.charter_accepted_at = timezone.now()
+            application.live = False
+            application.save()
+            for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
+                ApplicationDocument.objects.create(
+                    application=application,
+                    file=upload,
+                    original_name=upload.name[:200],
+                    content_type=content_type,
+                    size=upload.size,
+                )
+            review.submit(application)
+            review.send_mail_to_applicant(
+                application, "received", {}, subject=_("Nous avons bien reçu votre candidature")
+            )
+        return application

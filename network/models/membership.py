@@ -1,0 +1,61 @@
+"""What membership of the network rests on: the signed charter and the yearly membership."""
+
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CharterSignature(models.Model):
+    """A member's signature of one version of the charter of values and postures."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="charter_signatures")
+    charter_version = models.CharField(_("version de la charte"), max_length=20)
+    signed_at = models.DateTimeField(_("signée le"))
+    application = models.ForeignKey(
+        "network.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("signature de la charte")
+        verbose_name_plural = _("signatures de la charte")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "charter_version"], name="one_signature_per_version")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.charter_version}"
+
+
+def one_year_from(start):
+    """Membership is valid one year date to date: from 15 March to 14 March next year."""
+    try:
+        same_day_next_year = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        same_day_next_year = start.replace(year=start.year + 1, day=28) + datetime.timedelta(days=1)
+    return same_day_next_year - datetime.timedelta(days=1)
+
+
+class Membership(models.Model):
+    """A year of membership of the network (30 €, valid one year date to date). The fee
+    lifecycle (payments, reminders, renewals) builds on these records."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    application = models.ForeignKey(
+        "network.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("adhésion")
+        verbose_name_plural = _("adhésions")
+
+    def __str__(self):
+        return f"{self.user} {self.start_date:%d/%m/%Y} → {self.end_date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self.end_date:
+            self.end_date = one_year_from(self.start_date)
+        super().save(*args, **kwargs)

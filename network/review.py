@@ -1,0 +1,182 @@
+"""The life of an application: sent, reviewed by the commission, decided.
+
+Business rules live here as plain functions; the workflow task (network.models.commission)
+and the signal receivers (network.signals) call them.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.log_actions import log
+from wagtail.models import Workflow, WorkflowContentType
+
+from accounts import roles
+
+AMEND_LINK_VALIDITY = timedelta(days=30)
+
+
+def application_workflow():
+    """The workflow applications enter when sent ("Commission review")."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from network.models import Application
+
+    link = WorkflowContentType.objects.filter(
+        content_type=ContentType.objects.get_for_model(Application), workflow__active=True
+    ).select_related("workflow").first()
+    return link.workflow if link else None
+
+
+def send_mail_to_applicant(application, template, context, subject):
+    """An e-mail to the applicant (French), through the outbox and the worker."""
+    with translation.override("fr"):
+        body = render_to_string(f"network/emails/{template}.txt", {"application": application, **context})
+        EmailMessage(str(subject), body, to=[application.email]).send()
+
+
+def submit(application):
+    """Send a new (or amended) application into the commission's review."""
+    from network.models import Application
+
+    workflow = application_workflow()
+    if workflow is None:
+        raise RuntimeError("No active workflow for applications (migration network.0003 creates it).")
+    application.live = False
+    application.status = Application.Status.IN_REVIEW
+    application.save()
+    application.save_revision(log_action=True)
+    workflow.start(application, user=None)
+
+
+def log_vote(application, vote):
+    log(instance=application, action="network.vote", user=vote.voter, data={"choice": vote.choice})
+
+
+def reasons_against(task_state):
+    from network.models import Vote
+
+    comments = Vote.objects.filter(task_state=task_state, choice=Vote.Choice.AGAINST).exclude(comment="")
+    return "\n\n".join(comments.values_list("comment", flat=True))
+
+
+def _amend_token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def request_changes(task_state, user, comment):
+    """A commission member asks the applicant for changes: the review stops, the applicant
+    gets a private link (valid AMEND_LINK_VALIDITY) to amend the same application."""
+    from network.models import Application
+
+    application = task_state.workflow_state.content_object
+    token = secrets.token_urlsafe(32)
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.CHANGES_REQUESTED,
+        amend_token_hash=_amend_token_hash(token),
+        amend_token_expires_at=timezone.now() + AMEND_LINK_VALIDITY,
+    )
+    log(instance=application, action="network.request_changes", user=user)
+    task_state.reject(user=user, comment=comment)
+    link = settings.WAGTAILADMIN_BASE_URL + reverse("network:amend_application", args=[token])
+    send_mail_to_applicant(
+        application,
+        "changes_requested",
+        {"comment": comment, "link": link, "expires": timezone.now() + AMEND_LINK_VALIDITY},
+        subject=translation.gettext_lazy("Votre candidature au réseau Parentescence : modifications demandées"),
+    )
+
+
+def application_for_amend_token(token):
+    """The application a still-valid amend link points to, or None."""
+    from network.models import Application
+
+    return Application.objects.filter(
+        amend_token_hash=_amend_token_hash(token),
+        amend_token_expires_at__gt=timezone.now(),
+        status=Application.Status.CHANGES_REQUESTED,
+    ).first()
+
+
+@transaction.atomic
+def reject(application, reason):
+    from network.models import Application
+
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.REJECTED, decision_reason=reason, decided_at=timezone.now(),
+        amend_token_hash="", amend_token_expires_at=None,
+    )
+    send_mail_to_applicant(
+        application,
+        "rejected",
+        {"reason": reason},
+        subject=translation.gettext_lazy("Votre candidature au réseau Parentescence"),
+    )
+
+
+@transaction.atomic
+def accept(application):
+    """The commission accepted: the applicant becomes a member who has signed the charter,
+    with a membership record and a published profile in the public directory."""
+    from accounts.models import User
+    from network.models import Application, CharterSignature, Membership
+    from network.directory import publish_profile
+
+    now = timezone.now()
+    user = User.objects.filter(email__iexact=application.email).first()
+    if user is None:
+        user = User(
+            username=application.email.lower(),
+            email=application.email.lower(),
+            first_name=application.first_name,
+            last_name=application.last_name,
+        )
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get(name=roles.MEMBERS))
+    CharterSignature.objects.get_or_create(
+        user=user,
+        charter_version=application.charter_version,
+        defaults={"signed_at": application.charter_accepted_at, "application": application},
+    )
+    Membership.objects.create(user=user, start_date=timezone.localdate(now), application=application)
+    profile = publish_profile(application, user)
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.ACCEPTED, decided_at=now, member=user,
+        amend_token_hash="", amend_token_expires_at=None,
+    )
+    link = settings.WAGTAILADMIN_BASE_URL + reverse(
+        "accounts:set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+    )
+    send_mail_to_applicant(
+        application,
+        "accepted",
+        {"link": link, "profile_url": profile.full_url},
+        subject=translation.gettext_lazy("Bienvenue dans le réseau Parentescence"),
+    )
+    return user
+
+
+def resubmit(application):
+    """The applicant amended the application: the review starts again."""
+    from network.models import Application
+
+    application.status = Application.Status.IN_REVIEW
+    application.amend_token_hash = ""
+    application.amend_token_expires_at = None
+    application.save()
+    application.save_revision(log_action=True)
+    state = application.current_workflow_state
+    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+        state.cancel(user=None)
+    application_workflow().start(application, user=None)

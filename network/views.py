@@ -1,0 +1,51 @@
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from network import review
+from network.forms import ApplicationForm
+from network.models import ApplicationDocument, JoinPage
+
+
+def amend_application(request, token):
+    """The applicant amends their application through the private link the commission's
+    request for changes sent them; sending it puts it back into review."""
+    application = review.application_for_amend_token(token)
+    if application is None:
+        return render(request, "network/amend_expired.html", status=404)
+    join_page = JoinPage.objects.live().first()
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, request.FILES, instance=application)
+        if form.is_valid():
+            with transaction.atomic():
+                application = form.save(commit=False)
+                charter = join_page.charter() if join_page else None
+                application.charter_version = charter.version if charter else application.charter_version
+                application.charter_accepted_at = timezone.now()
+                application.save()
+                for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
+                    ApplicationDocument.objects.create(
+                        application=application, file=upload, original_name=upload.name[:200],
+                        content_type=content_type, size=upload.size,
+                    )
+                review.resubmit(application)
+            return render(request, "network/amend_done.html")
+    else:
+        form = ApplicationForm(instance=application)
+    return render(
+        request,
+        "network/amend_application.html",
+        {"form": form, "application": application, "charter": join_page.charter() if join_page else None},
+    )
+
+
+def application_document(request, pk):
+    """A supporting document, for the commission and superusers only."""
+    document = ApplicationDocument.objects.select_related("application").filter(pk=pk).first()
+    user = request.user
+    if document is None or not user.is_authenticated or not user.has_perm("network.view_application"):
+        raise Http404
+    from django.http import FileResponse
+
+    return FileResponse(document.file.open("rb"), content_type=document.content_type, filename=document.original_name)

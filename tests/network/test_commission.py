@@ -1,0 +1,155 @@
+"""The commission's collective review: each transition, the state it reaches, the mail it sends."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from wagtail.models import ModelLogEntry, WorkflowState
+
+from accounts.factories import UserFactory
+from network.models import Application, CharterSignature, Membership, MemberProfilePage, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_sent_application_is_in_review_and_acknowledged(sent_application):
+    assert sent_application.status == Application.Status.IN_REVIEW
+    assert sent_application.workflow_in_progress
+    assert sent_application.current_workflow_task.specific.__class__.__name__ == "CommissionVoteTask"
+    assert not sent_application.live
+
+
+def test_commission_members_see_it_on_their_dashboard(client, sent_application, commission):
+    client.force_login(commission[0])
+    response = client.get("/admin/")
+    assert sent_application.first_name in response.content.decode()
+
+
+def test_three_votes_accept_and_make_a_member(sent_application, commission, vote):
+    mail.outbox.clear()
+    assert vote(commission[0], sent_application, "vote_for", "Très bonne candidature.").status_code == 200
+    assert sent_application.status == Application.Status.IN_REVIEW
+    vote(commission[1], sent_application, "vote_against", "Pratique trop éloignée.")
+    assert sent_application.status == Application.Status.IN_REVIEW  # 1–1: still open
+    vote(commission[2], sent_application, "vote_for", "D'accord.")
+
+    assert sent_application.status == Application.Status.ACCEPTED
+    assert sent_application.live and not sent_application.workflow_in_progress
+    member = get_user_model().objects.get(email=sent_application.email)
+    assert member.groups.filter(name="Members").exists() and not member.has_usable_password()
+    assert CharterSignature.objects.get(user=member).charter_version == sent_application.charter_version
+    membership = Membership.objects.get(user=member)
+    assert (membership.end_date - membership.start_date).days in (364, 365)
+    profile = MemberProfilePage.objects.get(member=member)
+    assert profile.live and profile.title == sent_application.full_name
+    assert [message.to for message in mail.outbox] == [[sent_application.email]]
+    assert "/compte/mot-de-passe/" in mail.outbox[0].body
+    assert Vote.objects.count() == 3
+    assert ModelLogEntry.objects.filter(action="network.vote").count() == 3
+
+
+def test_votes_against_reject_with_the_reasons(sent_application, commission, vote):
+    mail.outbox.clear()
+    vote(commission[0], sent_application, "vote_against", "Les réponses aux critères sont trop courtes.")
+    assert sent_application.status == Application.Status.IN_REVIEW
+    vote(commission[1], sent_application, "vote_against", "Pas d'engagement dans l'association.")
+    # 0 for, 2 against, one member left: a majority for can no longer happen.
+    assert sent_application.status == Application.Status.REJECTED
+    assert "trop courtes" in sent_application.decision_reason
+    assert WorkflowState.objects.get().status == WorkflowState.STATUS_CANCELLED
+    assert [message.to for message in mail.outbox] == [[sent_application.email]]
+    assert "trop courtes" in mail.outbox[0].body
+    assert not get_user_model().objects.filter(email=sent_application.email).exists()
+
+
+def test_a_vote_against_needs_a_reason(sent_application, commission, vote):
+    vote(commission[0], sent_application, "vote_against", "")
+    assert not Vote.objects.exists()
+
+
+def test_one_vote_per_member(sent_application, commission, vote):
+    vote(commission[0], sent_application, "vote_for", "Oui.")
+    second = vote(commission[0], sent_application, "vote_against", "Non.")
+    assert second.status_code == 403  # no action offered to someone who voted
+    assert list(Vote.objects.values_list("choice", flat=True)) == ["for"]
+
+
+def test_a_double_submission_counts_once(sent_application, commission):
+    task_state = sent_application.current_workflow_task_state
+    task = task_state.task.specific
+    task.on_action(task_state, commission[0], "vote_for", comment="Oui.")
+    task.on_action(task_state, commission[0], "vote_for", comment="Oui.")
+    assert Vote.objects.count() == 1
+
+
+def test_no_vote_on_ones_own_application(sent_application, commission, vote):
+    own = UserFactory(username="candidate-member", email=sent_application.email, groups=["Commission"])
+    assert vote(own, sent_application, "vote_for").status_code == 403
+    assert not Vote.objects.exists()
+
+
+@pytest.mark.parametrize("groups", [["Editors"], ["Members"], ["Treasurer"]])
+def test_only_the_commission_votes(sent_application, vote, groups):
+    outsider = UserFactory(username="outsider", groups=groups)
+    response = vote(outsider, sent_application, "vote_for")
+    assert response.status_code in (302, 403)
+    assert not Vote.objects.exists()
+
+
+def test_no_vote_once_decided(sent_application, commission, vote):
+    task_state = sent_application.current_workflow_task_state
+    for user in commission[:2]:
+        vote(user, sent_application, "vote_against", "Non.")
+    assert sent_application.status == Application.Status.REJECTED
+    late = UserFactory(username="late", groups=["Commission"])
+    response = vote(late, sent_application, "vote_for", "Oui.", task_state=task_state)
+    assert response.status_code in (302, 403, 404)
+    assert Vote.objects.count() == 2
+
+
+def test_request_changes_sends_a_private_link_and_amending_restarts_the_review(
+    client, sent_application, commission, vote, django_capture_on_commit_callbacks
+):
+    from network.factories import application_form_data
+
+    mail.outbox.clear()
+    vote(commission[0], sent_application, "request_changes", "Précisez votre engagement (critère 4).")
+    assert sent_application.status == Application.Status.CHANGES_REQUESTED
+    assert [message.to for message in mail.outbox] == [[sent_application.email]]
+    body = mail.outbox[0].body
+    assert "Précisez votre engagement" in body
+    link = next(line for line in body.splitlines() if "/reseau/candidature/modifier/" in line)
+    path = link.replace("http://testserver", "")
+    client.logout()
+
+    page = client.get(path)
+    from django.utils.html import escape
+
+    assert page.status_code == 200 and escape(sent_application.criterion_charter) in page.content.decode()
+
+    data = application_form_data(
+        first_name=sent_application.first_name,
+        last_name=sent_application.last_name,
+        email=sent_application.email,
+        criterion_involvement="Je co-animerai des Parencontres.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, data)
+    assert response.status_code == 200
+    sent_application.refresh_from_db()
+    assert sent_application.status == Application.Status.IN_REVIEW
+    assert sent_application.criterion_involvement == "Je co-animerai des Parencontres."
+    assert sent_application.workflow_in_progress
+    assert Application.objects.count() == 1
+    assert client.get(path).status_code == 404  # the link served once
+
+
+def test_an_expired_link_amends_nothing(client, sent_application, commission, vote):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    vote(commission[0], sent_application, "request_changes", "Complétez.")
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/modifier/" in line)
+    Application.objects.update(amend_token_expires_at=timezone.now() - timedelta(minutes=1))
+    client.logout()
+    assert client.get(link.replace("http://testserver", "")).status_code == 404

@@ -1,16 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network.models import Application, Profession
-
-
-class ApplicationFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Application
-        fields = ["status", "profession", "submitted_at"]
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -20,7 +13,7 @@ class ApplicationViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Candidatures")
     list_display = ["__str__", "status", "submitted_at"]
-    list_filter = ApplicationFilterSet
+    list_filter = ["status", "profession", "submitted_at"]
     ordering = ["-submitted_at"]
     inspect_view_enabled = True
     add_to_admin_menu = False

@@ -37,7 +37,13 @@ MODEL_PERMISSIONS = {
         "network.change_profession",
         "network.delete_profession",
     },
-    COMMISSION: {"wagtailadmin.access_admin", "network.view_application"},
+    COMMISSION: {
+        "wagtailadmin.access_admin",
+        "network.view_application",
+        "network.add_commissionmeeting",
+        "network.change_commissionmeeting",
+        "network.view_commissionmeeting",
+    },
     MEMBERS: set(),
     TREASURER: {"wagtailadmin.access_admin"},
 }

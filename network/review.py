@@ -180,3 +180,42 @@ def resubmit(application):
     if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
         state.cancel(user=None)
     application_workflow().start(application, user=None)
+
+
+def apply_meeting_decisions(meeting, user):
+    """Record the decisions taken in session as the collective decision, with who was
+    present. Returns (applied, problems): problems are messages for the person saving."""
+    from django.utils.translation import gettext as _
+
+    from network.models import Application, MeetingDecision
+
+    applied, problems = 0, []
+    attendees = list(meeting.attendees.all())
+    names = ", ".join(person.get_full_name() or person.get_username() for person in attendees)
+    for decision in meeting.decisions.filter(applied_at__isnull=True).select_related("application"):
+        application = decision.application
+        task_state = application.current_workflow_task_state
+        if application.status != Application.Status.IN_REVIEW or task_state is None:
+            problems.append(_("%(application)s n'est plus en cours d'examen : décision non appliquée.") % {
+                "application": application})
+            continue
+        quorum = task_state.task.specific.min_voters
+        if len(attendees) < quorum:
+            problems.append(_("Il faut au moins %(quorum)s présent·es pour décider en réunion.") % {"quorum": quorum})
+            break
+        comment = _("Décision prise en réunion du %(date)s (présent·es : %(names)s). %(reason)s") % {
+            "date": meeting.date.strftime("%d/%m/%Y"), "names": names, "reason": decision.reason}
+        log(instance=application, action="network.meeting_decision", user=user,
+            data={"meeting": meeting.pk, "outcome": decision.outcome, "attendees": [p.pk for p in attendees]})
+        with transaction.atomic():
+            if decision.outcome == MeetingDecision.Outcome.ACCEPT:
+                task_state.approve(user=user, comment=comment)
+            elif decision.outcome == MeetingDecision.Outcome.REJECT:
+                task_state.reject(user=user, comment=comment)
+                task_state.workflow_state.cancel(user=user)
+                reject(application, decision.reason)
+            else:
+                request_changes(task_state, user, decision.reason)
+            MeetingDecision.objects.filter(pk=decision.pk).update(applied_at=timezone.now())
+        applied += 1
+    return applied, problems

@@ -199,6 +199,9 @@ else:
 # worker. Our own slow, outward-facing work (e-mail) goes through django-q2 instead.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# How long a decided application is kept in full (network.retention).
+NETWORK_APPLICATION_RETENTION_DAYS = int(os.environ.get("NETWORK_APPLICATION_RETENTION_DAYS", "365"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Parentescence"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

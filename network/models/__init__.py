@@ -3,6 +3,7 @@ from .charter import CharterPage
 from .commission import CommissionVoteTask, Vote
 from .directory import DirectoryIndexPage, MemberProfilePage
 from .join import JoinPage
+from .meetings import CommissionMeeting, MeetingDecision
 from .membership import CharterSignature, Membership
 
 __all__ = [
@@ -10,9 +11,11 @@ __all__ = [
     "ApplicationDocument",
     "CharterPage",
     "CharterSignature",
+    "CommissionMeeting",
     "CommissionVoteTask",
     "DirectoryIndexPage",
     "JoinPage",
+    "MeetingDecision",
     "MemberProfilePage",
     "Membership",
     "Profession",

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 
 from home.storage import private_storage
+from network.panels import VotesPanel
 
 # The commission's four admission criteria, as the seed states them.
 CRITERIA = [
@@ -100,6 +101,8 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     # only a hash of it is kept.
     amend_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     amend_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set once the retention job has reduced an accepted application to membership data.
+    minimised = models.BooleanField(default=False, editable=False)
     member = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="applications",
         verbose_name=_("compte membre"),
@@ -144,6 +147,7 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
             ],
             heading=_("Décision"),
         ),
+        VotesPanel(heading=_("Votes de la commission")),
     ]
 
     class Meta:
@@ -157,6 +161,26 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    def commission_votes(self):
+        """The commission's votes on this application, every review round included."""
+        from django.contrib.contenttypes.models import ContentType
+
+        from network.models import Vote
+
+        return Vote.objects.filter(
+            task_state__workflow_state__base_content_type=ContentType.objects.get_for_model(Application),
+            task_state__workflow_state__object_id=str(self.pk),
+        ).select_related("voter").order_by("task_state__started_at", "created_at")
+
+    commission_votes.short_description = _("votes de la commission")
+
+    def get_commission_votes_display(self):
+        return "\n".join(
+            f"{vote.voter.get_full_name() or vote.voter.get_username()} — {vote.get_choice_display()}"
+            + (f" : {vote.comment}" if vote.comment else "")
+            for vote in self.commission_votes()
+        ) or _("Aucun vote.")
 
 
 class ApplicationDocument(models.Model):

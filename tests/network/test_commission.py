@@ -153,3 +153,15 @@ def test_an_expired_link_amends_nothing(client, sent_application, commission, vo
     Application.objects.update(amend_token_expires_at=timezone.now() - timedelta(minutes=1))
     client.logout()
     assert client.get(link.replace("http://testserver", "")).status_code == 404
+
+
+def test_the_commission_reads_the_application_and_earlier_votes_while_reviewing(client, sent_application, commission, vote):
+    from django.urls import reverse
+
+    vote(commission[0], sent_application, "vote_for", "Belle présentation du critère 2.")
+    client.force_login(commission[1])
+    response = client.get(reverse("wagtailsnippets_network_application:edit", args=[sent_application.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Belle présentation du critère 2." in content
+    assert "Voter pour" in content and "Demander des modifications" in content

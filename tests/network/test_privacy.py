@@ -151,6 +151,7 @@ def test_the_commission_sees_applications_votes_and_documents(client, accepted, 
     assert listing.status_code == 200 and accepted.last_name in listing.content.decode()
     inspect = client.get(reverse("wagtailsnippets_network_application:inspect", args=[accepted.pk]))
     assert inspect.status_code == 200 and CANARY in inspect.content.decode()
+    assert f"{CANARY} contre" in inspect.content.decode()  # votes and comments
     document = ApplicationDocument.objects.get()
     response = client.get(reverse("network:application_document", args=[document.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

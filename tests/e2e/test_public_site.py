@@ -69,6 +69,10 @@ def test_no_moderate_or_worse_accessibility_violation_on_any_page_type(site, pag
         "standard": ContentRecord.objects.get(key="page:support").page.url,
         "charter": ContentRecord.objects.get(key="page:charter").page.url,
         "search": "/recherche/?q=parents",
+        "join": ContentRecord.objects.get(key="page:join").page.url,
+        "directory": ContentRecord.objects.get(key="page:directory").page.url,
+        "profile": member_profile().url,
+        "login": "/compte/connexion/",
         "not found": "/nulle-part/",
         "english home": "/en/",
     }
@@ -78,4 +82,18 @@ def test_no_moderate_or_worse_accessibility_violation_on_any_page_type(site, pag
         violations = axe_violations(page)
         if violations:
             found[name] = violations
+    # The application form with its error messages.
+    page.goto(site.url + urls["join"])
+    page.get_by_role("button", name="Envoyer ma candidature").click()
+    assert page.locator(".form-alert").is_visible()
+    if violations := axe_violations(page):
+        found["join with errors"] = violations
     assert found == {}
+
+
+def member_profile():
+    from accounts.factories import UserFactory
+    from network.directory import publish_profile
+    from network.factories import ApplicationFactory
+
+    return publish_profile(ApplicationFactory(), UserFactory(username="profile-member"))

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from accounts import roles
 
@@ -12,13 +13,18 @@ DEMO_ACCOUNTS = [
     ("admin", "Camille", "Admin", None),
     ("editrice", "Élise", "Éditrice", roles.EDITORS),
     ("commission", "Claire", "Commission", roles.COMMISSION),
+    ("commission2", "Hugo", "Commission", roles.COMMISSION),
+    ("commission3", "Inès", "Commission", roles.COMMISSION),
     ("membre", "Marie", "Membre", roles.MEMBERS),
     ("tresorier", "Thomas", "Trésorier", roles.TREASURER),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts, one per role (development only: refuses to run when DEBUG is off)."
+    help = (
+        "Create the demo accounts (one per role, three commission members) and a few pending "
+        "applications (development only: refuses to run when DEBUG is off or the database is remote)."
+    )
 
     def handle(self, *args, **options):
         database = settings.DATABASES["default"]
@@ -46,3 +52,50 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts (development only), password: %s" % DEMO_PASSWORD)
         for username, role in rows:
             self.stdout.write(f"  {username:<12} {role}")
+        created = create_demo_applications()
+        if created:
+            self.stdout.write(f"  {created} demo application(s) await the commission's vote.")
+
+
+DEMO_APPLICATIONS = [
+    ("Léa", "Martin", "Sage-femme", "Toulouse", "31000"),
+    ("Samir", "Haddad", "Psychologue", "Colomiers", "31770"),
+    ("Julie", "Roux", "Consultant·e en lactation IBCLC", "Blagnac", "31700"),
+]
+
+
+@transaction.atomic
+def create_demo_applications():
+    """A few applications in review, so the commission's vote can be tried at once."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from network import review
+    from network.models import Application, CharterPage, Profession
+
+    if Application.objects.exists():
+        return 0
+    charter = CharterPage.objects.live().filter(locale__language_code="fr").first()
+    for first_name, last_name, profession, commune, postcode in DEMO_APPLICATIONS:
+        application = Application.objects.create(
+            first_name=first_name,
+            last_name=last_name,
+            profession=Profession.objects.get(name=profession),
+            registration_number="10000000000" if Profession.objects.get(name=profession).registration_label else "",
+            commune=commune,
+            postcode=postcode,
+            home_visits=True,
+            languages="français",
+            themes="périnatalité",
+            presentation=f"{profession} à {commune}, j'accompagne les parents pendant la période périnatale.",
+            email=f"{slugify(first_name)}.{slugify(last_name)}@demo.parentescence.invalid",
+            criterion_charter="Je fais vivre la bienveillance et l'écoute dans chaque accompagnement.",
+            criterion_practice="Je participe à un groupe d'analyse de pratique chaque mois.",
+            criterion_limits="J'oriente vers d'autres professionnel·les quand une demande dépasse ma pratique.",
+            criterion_involvement="Je souhaite participer aux Intervisions et co-animer des ateliers.",
+            charter_version=charter.version if charter else "1",
+            charter_accepted_at=timezone.now(),
+            live=False,
+        )
+        review.submit(application)
+    return len(DEMO_APPLICATIONS)

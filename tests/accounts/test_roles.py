@@ -71,16 +71,26 @@ def test_demo_accounts_refuse_to_run_outside_development(settings, monkeypatch, 
     assert not get_user_model().objects.filter(username="admin").exists()
 
 
-def test_demo_accounts_one_per_role(settings):
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
+def test_demo_accounts_one_per_role(settings, django_capture_on_commit_callbacks):
     from io import StringIO
 
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from network.models import Application
+    from network.factories import CharterPageFactory
+    from home.factories import site_with_home
+
+    CharterPageFactory(parent=site_with_home())
     settings.DEBUG = True
     out = StringIO()
-    call_command("create_demo_accounts", stdout=out)
-    call_command("create_demo_accounts", stdout=out)  # idempotent
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("create_demo_accounts", stdout=out)
+        call_command("create_demo_accounts", stdout=out)  # idempotent
     User = get_user_model()
     assert User.objects.filter(username="admin", is_superuser=True).count() == 1
-    for name in [roles.EDITORS, roles.COMMISSION, roles.MEMBERS, roles.TREASURER]:
-        assert User.objects.filter(groups__name=name).count() == 1
+    expected = {roles.EDITORS: 1, roles.COMMISSION: 3, roles.MEMBERS: 1, roles.TREASURER: 1}
+    for name, count in expected.items():
+        assert User.objects.filter(groups__name=name).count() == count
+    pending = Application.objects.filter(status=Application.Status.IN_REVIEW)
+    assert pending.count() == 3 and all(application.workflow_in_progress for application in pending)

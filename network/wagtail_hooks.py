@@ -15,7 +15,7 @@ class ApplicationViewSet(SnippetViewSet):
     icon = "form"
     menu_label = _("Candidatures")
     list_display = ["__str__", "status", "submitted_at"]
-    list_filter = ["status", "profession", "submitted_at"]
+    list_filter = ["status", "profession", "submitted_at", "meetings"]
     ordering = ["-submitted_at"]
     inspect_view_enabled = True
     inspect_view_fields = [

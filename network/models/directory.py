@@ -1,5 +1,6 @@
 """The public directory: pages families use to find a professional of the network."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -27,8 +28,15 @@ class DirectoryIndexPage(Page):
         from network.models import Profession
 
         context = super().get_context(request, *args, **kwargs)
+        # Profiles are published once, under the default-language directory; every language's
+        # directory lists them.
+        source = self.get_translations(inclusive=True).filter(locale__language_code=settings.LANGUAGE_CODE).first()
         profiles = (
-            MemberProfilePage.objects.child_of(self).live().public().select_related("profession").order_by("title")
+            MemberProfilePage.objects.child_of(source or self)
+            .live()
+            .public()
+            .select_related("profession")
+            .order_by("title")
         )
         professions = Profession.objects.filter(memberprofilepage__in=profiles).distinct()
         chosen = request.GET.get("profession", "")

@@ -18,6 +18,7 @@ def meeting_with(attendees, application, outcome, reason=""):
     meeting = CommissionMeeting.objects.create(date=datetime.date(2026, 11, 20), minutes="Tour de table.")
     meeting.attendees.set(attendees)
     meeting.agenda.set([application])
+    meeting.save()  # ParentalManyToManyField: written on save
     MeetingDecision.objects.create(meeting=meeting, application=application, outcome=outcome, reason=reason)
     return meeting
 
@@ -65,3 +66,28 @@ def test_the_commission_records_meetings_in_the_admin(client, commission, sent_a
     assert client.get(reverse("wagtailsnippets_network_commissionmeeting:add")).status_code == 200
     client.force_login(UserFactory(username="ed", groups=["Editors"]))
     assert client.get(reverse("wagtailsnippets_network_commissionmeeting:add")).status_code in (302, 403)
+
+
+def test_saving_a_meeting_in_the_admin_applies_its_decisions(client, commission, sent_application, django_capture_on_commit_callbacks):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    client.force_login(commission[0])
+    data = nested_form_data(
+        {
+            "date": "2026-11-20",
+            "minutes": "Tour de table, puis décisions.",
+            "decisions": inline_formset(
+                [{"application": str(sent_application.pk), "outcome": "accept", "reason": ""}]
+            ),
+        }
+    )
+    data["attendees"] = [str(user.pk) for user in commission]  # multiple values of one field
+    data["agenda"] = [str(sent_application.pk)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailsnippets_network_commissionmeeting:add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sent_application.refresh_from_db()
+    assert sent_application.status == Application.Status.ACCEPTED
+    meeting = CommissionMeeting.objects.get()
+    assert set(meeting.attendees.all()) == set(commission)
+    assert meeting.decisions.get().applied_at is not None

@@ -253,3 +253,6 @@ LOGGING = {
     },
 }
 LOGGING["loggers"]["django_tasks"] = {"level": "WARNING"}
+# Wagtail logs the title of every object it creates or publishes at INFO level; applications
+# and member profiles are titled with people's names. The admin's history keeps the record.
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}

@@ -165,3 +165,23 @@ def test_the_commission_reads_the_application_and_earlier_votes_while_reviewing(
     assert response.status_code == 200
     assert "Belle présentation du critère 2." in content
     assert "Voter pour" in content and "Demander des modifications" in content
+
+
+def test_nothing_personal_is_logged_from_application_to_membership(
+    caplog, client, network_site, commission, vote, django_capture_on_commit_callbacks
+):
+    import logging
+
+    from network.factories import ProfessionFactory, application_form_data
+
+    ProfessionFactory()
+    caplog.set_level(logging.DEBUG)
+    data = application_form_data(first_name="Zoéline", last_name="Discrète", email="zoeline.discrete@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(network_site["join"].url, data)
+    application = Application.objects.get()
+    for user in commission:
+        vote(user, application, "vote_for", "Oui.")
+    assert application.status == Application.Status.ACCEPTED
+    for secret in ("Zoéline", "Discrète", "zoeline.discrete", "0611223344"):
+        assert secret not in caplog.text

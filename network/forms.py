@@ -101,9 +101,11 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(_("Ce champ doit rester vide."))
         return ""
 
+    existing_documents = 0  # documents already sent with this application (amending it)
+
     def clean_documents(self):
         files = self.cleaned_data.get("documents") or []
-        if len(files) > MAX_FILES:
+        if len(files) + self.existing_documents > MAX_FILES:
             raise ValidationError(_("Trois fichiers au plus."))
         errors, self.document_types = [], []
         for upload in files:

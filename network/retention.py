@@ -1,11 +1,11 @@
 """Erasing what the association no longer needs (scheduled daily on the worker).
 
 After NETWORK_APPLICATION_RETENTION_DAYS from the decision:
-- a rejected application is erased with its documents, revisions, review and votes, and its
-  entries in the admin history;
+- a rejected application (or one whose applicant never answered a request for changes) is
+  erased with its documents, revisions, review and votes, and its entries in the admin history;
 - an accepted one keeps only what membership needs (identity, profession, practice and
-  contact details, charter acceptance): its answers to the criteria, documents, older
-  revisions, votes and comments are erased.
+  contact details, charter acceptance): its answers to the criteria, documents, revisions,
+  votes, comments and reasons are erased; the history keeps that it was accepted.
 """
 
 import logging
@@ -44,9 +44,18 @@ def erase_application(application):
 
 @transaction.atomic
 def minimise_application(application):
+    from network.models import MeetingDecision
     from network.models.applications import CRITERIA
 
     content_type, states = _review_traces(application)
+    # The history keeps the decision itself, not the comments and votes that led to it.
+    ModelLogEntry.objects.filter(
+        content_type=content_type, object_id=str(application.pk), action__startswith="wagtail.workflow."
+    ).delete()
+    ModelLogEntry.objects.filter(
+        content_type=content_type, object_id=str(application.pk), action__in=["network.vote", "network.request_changes"]
+    ).delete()
+    MeetingDecision.objects.filter(application=application).update(reason="")
     for document in application.documents.all():
         document.delete()
     TaskState.objects.filter(workflow_state__in=states).delete()
@@ -62,7 +71,12 @@ def erase_old_applications():
     from network.models import Application
 
     cutoff = retention_cutoff()
-    rejected = Application.objects.filter(status=Application.Status.REJECTED, decided_at__lt=cutoff)
+    rejected = Application.objects.filter(status=Application.Status.REJECTED, decided_at__lt=cutoff) | (
+        # Changes were asked for and the applicant never came back.
+        Application.objects.filter(
+            status=Application.Status.CHANGES_REQUESTED, amend_token_expires_at__lt=cutoff
+        )
+    )
     accepted = Application.objects.filter(status=Application.Status.ACCEPTED, decided_at__lt=cutoff, minimised=False)
     erased = minimised = 0
     for application in rejected:

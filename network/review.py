@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.log_actions import log
-from wagtail.models import Workflow, WorkflowContentType
+from wagtail.models import TaskState, WorkflowContentType
 
 from accounts import roles
 
@@ -64,10 +64,15 @@ def log_vote(application, vote):
 
 
 def reasons_against(task_state):
+    """The reasons given with the votes against; never empty (an applicant is always told why)."""
+    from django.utils.translation import gettext
+
     from network.models import Vote
 
     comments = Vote.objects.filter(task_state=task_state, choice=Vote.Choice.AGAINST).exclude(comment="")
-    return "\n\n".join(comments.values_list("comment", flat=True))
+    return "\n\n".join(comments.values_list("comment", flat=True)) or gettext(
+        "La commission n'a pas réuni assez de votes favorables pour accepter votre candidature."
+    )
 
 
 def _amend_token_hash(token):
@@ -124,6 +129,18 @@ def reject(application, reason):
     )
 
 
+def unique_username(email):
+    """The member's e-mail as username, made unique (and short enough) if need be."""
+    from accounts.models import User
+
+    base = email.lower()[:140]
+    username, n = base, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{base}-{n}"
+    return username
+
+
 @transaction.atomic
 def accept(application):
     """The commission accepted: the applicant becomes a member who has signed the charter,
@@ -136,7 +153,7 @@ def accept(application):
     user = User.objects.filter(email__iexact=application.email).first()
     if user is None:
         user = User(
-            username=application.email.lower(),
+            username=unique_username(application.email),
             email=application.email.lower(),
             first_name=application.first_name,
             last_name=application.last_name,
@@ -149,8 +166,10 @@ def accept(application):
         charter_version=application.charter_version,
         defaults={"signed_at": application.charter_accepted_at, "application": application},
     )
-    Membership.objects.create(user=user, start_date=timezone.localdate(now), application=application)
-    profile = publish_profile(application, user)
+    today = timezone.localdate(now)
+    if not Membership.objects.filter(user=user, end_date__gte=today).exists():
+        Membership.objects.create(user=user, start_date=today, application=application)
+    profile = user.profile_pages.first() or publish_profile(application, user)
     Application.objects.filter(pk=application.pk).update(
         status=Application.Status.ACCEPTED, decided_at=now, member=user,
         amend_token_hash="", amend_token_expires_at=None,
@@ -177,7 +196,7 @@ def resubmit(application):
     application.save()
     application.save_revision(log_action=True)
     state = application.current_workflow_state
-    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+    if state is not None and state.status in (state.STATUS_NEEDS_CHANGES, state.STATUS_IN_PROGRESS):
         state.cancel(user=None)
     application_workflow().start(application, user=None)
 
@@ -195,6 +214,14 @@ def apply_meeting_decisions(meeting, user):
     for decision in meeting.decisions.filter(applied_at__isnull=True).select_related("application"):
         application = decision.application
         task_state = application.current_workflow_task_state
+        applicant_involved = [
+            person for person in [*attendees, user]
+            if person.email and person.email.strip().lower() == application.email.strip().lower()
+        ]
+        if applicant_involved:
+            problems.append(_("%(application)s : la personne candidate ne peut ni être présente ni enregistrer la décision.") % {
+                "application": application})
+            continue
         if application.status != Application.Status.IN_REVIEW or task_state is None:
             problems.append(_("%(application)s n'est plus en cours d'examen : décision non appliquée.") % {
                 "application": application})
@@ -205,9 +232,14 @@ def apply_meeting_decisions(meeting, user):
             break
         comment = _("Décision prise en réunion du %(date)s (présent·es : %(names)s). %(reason)s") % {
             "date": meeting.date.strftime("%d/%m/%Y"), "names": names, "reason": decision.reason}
-        log(instance=application, action="network.meeting_decision", user=user,
-            data={"meeting": meeting.pk, "outcome": decision.outcome, "attendees": [p.pk for p in attendees]})
         with transaction.atomic():
+            # Locked, as a vote locks it: a last vote and a decision in session can't both act.
+            task_state = TaskState.objects.select_for_update().get(pk=task_state.pk)
+            if task_state.status != TaskState.STATUS_IN_PROGRESS:
+                problems.append(_("%(application)s a déjà été décidée.") % {"application": application})
+                continue
+            log(instance=application, action="network.meeting_decision", user=user,
+                data={"meeting": meeting.pk, "outcome": decision.outcome, "attendees": [p.pk for p in attendees]})
             if decision.outcome == MeetingDecision.Outcome.ACCEPT:
                 task_state.approve(user=user, comment=comment)
             elif decision.outcome == MeetingDecision.Outcome.REJECT:

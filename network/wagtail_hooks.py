@@ -5,6 +5,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.contrib import messages
 
+from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, not_own
 from network.models import Application, CommissionMeeting, Profession
 
 
@@ -17,12 +18,18 @@ class ApplicationViewSet(SnippetViewSet):
     list_display = ["__str__", "status", "submitted_at"]
     list_filter = ["status", "profession", "submitted_at", "meetings"]
     ordering = ["-submitted_at"]
+
+    def get_queryset(self, request):
+        return not_own(Application.objects.select_related("profession"), request.user)
     inspect_view_enabled = True
+    inspect_view_class = ApplicationInspectView
+    chooser_viewset_class = ApplicationChooserViewSet
     inspect_view_fields = [
         "first_name", "last_name", "profession", "registration_number", "structure", "commune", "postcode",
         "home_visits", "languages", "themes", "presentation", "email", "phone",
         "criterion_charter", "criterion_practice", "criterion_limits", "criterion_involvement",
         "charter_version", "charter_accepted_at", "status", "decision_reason", "decided_at", "submitted_at",
+        "attachments",
         "commission_votes",
     ]
     add_to_admin_menu = False

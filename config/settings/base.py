@@ -115,6 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A new member's set-password link (sent on acceptance) stays valid two weeks.
+PASSWORD_RESET_TIMEOUT = 14 * 24 * 60 * 60
+# Behind a proxy: the request header holding the visitor's address (rate limits).
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 

@@ -1,7 +1,9 @@
 """Applications of perinatal professionals to join the network."""
 
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
@@ -147,7 +149,7 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
             ],
             heading=_("Décision"),
         ),
-        VotesPanel(heading=_("Votes de la commission")),
+        VotesPanel(heading=_("Pièces jointes et votes de la commission")),
     ]
 
     class Meta:
@@ -175,6 +177,21 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
 
     commission_votes.short_description = _("votes de la commission")
 
+    def attachments(self):
+        return self.documents.all()
+
+    attachments.short_description = _("pièces jointes")
+
+    def get_attachments_display(self):
+        from django.urls import reverse
+        from django.utils.html import format_html_join
+
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("network:application_document", args=[d.pk]), d.original_name) for d in self.documents.all()),
+        ) or _("Aucune pièce jointe.")
+
     def get_commission_votes_display(self):
         return "\n".join(
             f"{vote.voter.get_full_name() or vote.voter.get_username()} — {vote.get_choice_display()}"
@@ -200,9 +217,12 @@ class ApplicationDocument(models.Model):
     def __str__(self):
         return self.original_name
 
-    def delete(self, *args, **kwargs):
-        storage, name = self.file.storage, self.file.name
-        result = super().delete(*args, **kwargs)
-        if name:
-            storage.delete(name)
-        return result
+
+
+@receiver(post_delete, sender=ApplicationDocument)
+def delete_document_file(sender, instance, **kwargs):
+    """Also on cascade deletes (an application deleted from the admin): remove the file
+    once the deletion is committed."""
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -94,11 +94,15 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
             return False
         return not self.is_own_application(obj, user)
 
-    def eligible_voters(self, obj):
+    def eligible_voters(self, obj, task_state):
+        """Everyone who may vote on this review: the active members of the task's groups
+        (less the applicant), and anyone who has already voted (a superuser, say)."""
         from accounts.models import User
 
-        voters = User.objects.filter(is_active=True, groups__in=self.groups.all()).distinct()
-        return [user for user in voters if not self.is_own_application(obj, user)]
+        members = User.objects.filter(is_active=True, groups__in=self.groups.all()).distinct()
+        eligible = {user.pk for user in members if not self.is_own_application(obj, user)}
+        eligible |= set(Vote.objects.filter(task_state=task_state).values_list("voter_id", flat=True))
+        return eligible
 
     def get_actions(self, obj, user):
         if not self.may_vote(obj, user):
@@ -119,8 +123,13 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
         return VoteForm
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        from network.models import Application
+
         states = super().get_task_states_user_can_moderate(user, **kwargs)
-        return states.exclude(commission_votes__voter=user)
+        own = Application.objects.filter(email__iexact=user.email).values_list("pk", flat=True) if user.email else []
+        return states.exclude(commission_votes__voter=user).exclude(
+            workflow_state__object_id__in=[str(pk) for pk in own]
+        )
 
     def user_can_access_editor(self, obj, user):
         return self.may_vote(obj, user) or user.is_superuser
@@ -129,7 +138,11 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Record the vote, then move the workflow when the rule decides. Returns None:
         Wagtail's admin treats any other return value as a URL to redirect to."""
-        comment = (kwargs.get("comment") or "").strip()
+        # The editor page passes the dialog's data without running its form: check it here.
+        comment = kwargs.get("comment")
+        comment = comment.strip() if isinstance(comment, str) else ""
+        if action_name in (VOTE_AGAINST, REQUEST_CHANGES) and not comment:
+            return None  # a reason is required
         obj = task_state.workflow_state.content_object
         if not self.may_vote(obj, user):
             return None
@@ -154,7 +167,7 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
             from network.review import log_vote
 
             log_vote(obj, vote)
-            outcome = decide(self.tally(task_state), len(self.eligible_voters(obj)), self.min_voters)
+            outcome = decide(self.tally(task_state), len(self.eligible_voters(obj, task_state)), self.min_voters)
             if outcome == APPROVE:
                 task_state.approve(user=user, comment=comment)
             elif outcome == REJECT:

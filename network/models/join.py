@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import models, transaction
 from django.shortcuts import redirect
@@ -17,10 +18,32 @@ RATE_LIMIT = 5  # applications per address per hour
 RATE_WINDOW = 60 * 60
 
 
+def client_address(request):
+    """The visitor's address. Behind a proxy (production), CLIENT_IP_HEADER names the header
+    the proxy sets (e.g. HTTP_X_FORWARDED_FOR); its last entry is the one the proxy saw."""
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _rate_key(request):
     # Only a hash of the address is kept, in the cache, for an hour.
-    address = request.META.get("REMOTE_ADDR", "")
-    return "join-rate:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+    return "join-rate:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+
+
+def over_rate_limit(request):
+    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
+
+
+def count_application(request):
+    """One more application from this address; the hour counts from the first one."""
+    key = _rate_key(request)
+    if not cache.add(key, 1, RATE_WINDOW):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between
+            cache.add(key, 1, RATE_WINDOW)
 
 
 class JoinPage(Page):
@@ -52,10 +75,10 @@ class JoinPage(Page):
         limited = False
         if request.method == "POST":
             form = ApplicationForm(request.POST, request.FILES)
-            limited = cache.get(_rate_key(request), 0) >= RATE_LIMIT
+            limited = over_rate_limit(request)
             if not limited and form.is_valid():
                 self.create_application(form)
-                cache.set(_rate_key(request), cache.get(_rate_key(request), 0) + 1, RATE_WINDOW)
+                count_application(request)
                 request.session["application_sent"] = True
                 return redirect(self.url + "?envoyee=1")
         context = self.get_context(request)

@@ -81,6 +81,10 @@ def test_gunicorn_logs_neither_addresses_nor_query_strings():
     config = runpy.run_path(str(ROOT / "config" / "gunicorn.py"))
     assert "%(h)s" not in config["access_log_format"] and "%(r)s" not in config["access_log_format"]
     assert "%(q)s" not in config["access_log_format"] and "%(U)s" in config["access_log_format"]
+    mask = config["mask_path"]
+    assert mask("/reseau/candidature/modifier/s3cr3t-token/") == "/reseau/candidature/modifier/…/"
+    assert mask("/compte/mot-de-passe/MQ/abc-123/") == "/compte/mot-de-passe/…/"
+    assert mask("/annuaire/") == "/annuaire/"
 
 
 def test_production_turns_off_api_docs_and_uses_secure_cookies():

@@ -96,8 +96,6 @@ def public_urls(network_site, accepted, pending):
         "/api/v3/pages/",
         f"/api/v3/pages/{profile.pk}/",
         "/api/v3/documents/",
-        "/api/v3/snippets/network.application/",
-        "/api/v3/snippets/network.vote/",
     ]
 
 
@@ -140,6 +138,10 @@ def test_applications_are_closed_to_everyone_but_the_commission(client, accepted
         client.force_login(users[role]())
     listing = client.get(reverse("wagtailsnippets_network_application:list"))
     assert listing.status_code in (302, 403)
+    chooser = client.get(reverse("wagtailsnippetchoosers_network_application:choose"))
+    assert chooser.status_code in (302, 403) and CANARY not in chooser.content.decode()
+    inspect = client.get(reverse("wagtailsnippets_network_application:inspect", args=[accepted.pk]))
+    assert inspect.status_code in (302, 403, 404)
     edit = client.get(reverse("wagtailsnippets_network_application:edit", args=[accepted.pk]))
     assert edit.status_code in (302, 403)
     assert client.get(reverse("network:application_document", args=[document.pk])).status_code == 404
@@ -153,5 +155,25 @@ def test_the_commission_sees_applications_votes_and_documents(client, accepted, 
     assert inspect.status_code == 200 and CANARY in inspect.content.decode()
     assert f"{CANARY} contre" in inspect.content.decode()  # votes and comments
     document = ApplicationDocument.objects.get()
-    response = client.get(reverse("network:application_document", args=[document.pk]))
+    link = reverse("network:application_document", args=[document.pk])
+    assert link in inspect.content.decode()  # the commission finds the documents
+    response = client.get(link)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    chooser = client.get(reverse("wagtailsnippetchoosers_network_application:choose"))
+    assert chooser.status_code == 200
+
+
+def test_a_commission_member_sees_nothing_of_their_own_application(client, sent_application, commission):
+    own = UserFactory(username="applicant-member", email=sent_application.email.upper(), groups=["Commission"])
+    document = ApplicationDocument.objects.create(
+        application=sent_application, file=ContentFile(b"%PDF-1.4", name="d.pdf"),
+        original_name="d.pdf", content_type="application/pdf", size=8,
+    )
+    client.force_login(own)
+    assert sent_application.last_name not in client.get(reverse("wagtailsnippets_network_application:list")).content.decode()
+    assert sent_application.last_name not in client.get("/admin/").content.decode()
+    inspect = client.get(reverse("wagtailsnippets_network_application:inspect", args=[sent_application.pk]))
+    assert inspect.status_code == 404
+    assert client.get(reverse("network:application_document", args=[document.pk])).status_code == 404
+    chooser = client.get(reverse("wagtailsnippetchoosers_network_application:choose"))
+    assert sent_application.last_name not in chooser.content.decode()

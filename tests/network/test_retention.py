@@ -40,7 +40,9 @@ def test_the_job_is_scheduled_daily():
     assert schedule.schedule_type == Schedule.DAILY
 
 
-def test_rejected_applications_are_erased_after_the_period(sent_application, commission, vote, settings):
+def test_rejected_applications_are_erased_after_the_period(
+    sent_application, commission, vote, settings, django_capture_on_commit_callbacks
+):
     document = add_document(sent_application)
     storage, name = document.file.storage, document.file.name
     for user in commission[:2]:
@@ -52,7 +54,8 @@ def test_rejected_applications_are_erased_after_the_period(sent_application, com
     assert Application.objects.exists()
 
     age(sent_application, settings.NETWORK_APPLICATION_RETENTION_DAYS + 1)
-    assert erase_old_applications() == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):  # files go once the deletion is committed
+        assert erase_old_applications() == (1, 0)
     assert not Application.objects.exists() and not ApplicationDocument.objects.exists()
     assert not storage.exists(name)
     assert not Vote.objects.exists()
@@ -73,7 +76,20 @@ def test_accepted_applications_keep_only_what_membership_needs(sent_application,
     assert kept.criterion_charter == "" and kept.criterion_involvement == ""
     assert not ApplicationDocument.objects.exists() and not Vote.objects.exists()
     assert traces(kept)["revisions"] == 0 and traces(kept)["workflow"] == 0
+    content_type = ContentType.objects.get_for_model(Application)
+    history = ModelLogEntry.objects.filter(content_type=content_type, object_id=str(kept.pk))
+    assert not history.filter(action__in=["network.vote", "wagtail.workflow.approve"]).exists()
+    assert all("Oui." not in str(entry.data) for entry in history)
     assert erase_old_applications() == (0, 0)  # done once
+
+
+def test_unanswered_requests_for_changes_are_erased(sent_application, commission, vote, settings):
+    vote(commission[0], sent_application, "request_changes", "Complétez le critère 4.")
+    Application.objects.update(
+        amend_token_expires_at=timezone.now() - timedelta(days=settings.NETWORK_APPLICATION_RETENTION_DAYS + 1)
+    )
+    assert erase_old_applications() == (1, 0)
+    assert not Application.objects.exists()
 
 
 def test_applications_in_review_are_never_erased(sent_application, settings):

@@ -1,0 +1,71 @@
+"""Admin views for applications that only the commission (and superusers) may use, and
+never on one's own application."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
+from wagtail.snippets.views.snippets import InspectView
+
+VIEW_PERMISSION = "network.view_application"
+
+
+def not_own(queryset, user):
+    """Applications, less the user's own (a commission member who applies sees nothing of it)."""
+    if user.is_superuser or not user.email:
+        return queryset
+    return queryset.exclude(email__iexact=user.email)
+
+
+class CommissionOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(VIEW_PERMISSION):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object_list(self, *args, **kwargs):
+        return not_own(super().get_object_list(*args, **kwargs), self.request.user)
+
+
+class ApplicationChooseView(CommissionOnlyMixin, ChooseView):
+    pass
+
+
+class ApplicationChooseResultsView(CommissionOnlyMixin, ChooseResultsView):
+    pass
+
+
+class ApplicationChosenView(CommissionOnlyMixin, SnippetChosenView):
+    def get_object(self, pk):
+        obj = super().get_object(pk)
+        if not not_own(type(obj).objects.filter(pk=obj.pk), self.request.user).exists():
+            raise Http404
+        return obj
+
+
+class ApplicationChosenMultipleView(CommissionOnlyMixin, SnippetChosenMultipleView):
+    pass
+
+
+class ApplicationChooserViewSet(SnippetChooserViewSet):
+    """Trap: Wagtail's snippet chooser only asks for admin access; applications are
+    for the commission's eyes only."""
+
+    choose_view_class = ApplicationChooseView
+    choose_results_view_class = ApplicationChooseResultsView
+    chosen_view_class = ApplicationChosenView
+    chosen_multiple_view_class = ApplicationChosenMultipleView
+    create_action_label = None
+
+
+class ApplicationInspectView(InspectView):
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not not_own(type(obj).objects.filter(pk=obj.pk), self.request.user).exists():
+            raise Http404
+        return obj

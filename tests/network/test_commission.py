@@ -185,3 +185,44 @@ def test_nothing_personal_is_logged_from_application_to_membership(
     assert application.status == Application.Status.ACCEPTED
     for secret in ("Zoéline", "Discrète", "zoeline.discrete", "0611223344"):
         assert secret not in caplog.text
+
+
+def test_a_superusers_vote_counts_among_the_voters(sent_application, commission):
+    commission[2].groups.clear()  # two members left, and the quorum is three
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    task_state = sent_application.current_workflow_task_state
+    task = task_state.task.specific
+    task.on_action(task_state, superuser, "vote_for", comment="Oui.")
+    task.on_action(task_state, commission[0], "vote_for", comment="Oui.")
+    sent_application.refresh_from_db()
+    # Three may vote (two members and the superuser who did): the last member still can.
+    assert sent_application.status == Application.Status.IN_REVIEW
+    task.on_action(task_state, commission[1], "vote_for", comment="Oui.")
+    sent_application.refresh_from_db()
+    assert sent_application.status == Application.Status.ACCEPTED
+
+
+def test_a_rejection_always_gives_the_applicant_a_reason(sent_application, commission, vote):
+    mail.outbox.clear()
+    for user in commission:
+        vote(user, sent_application, "abstain", "")
+    assert sent_application.status == Application.Status.REJECTED
+    assert sent_application.decision_reason and "votes favorables" in mail.outbox[0].body
+
+
+def test_a_vote_against_without_reason_is_refused_whatever_the_path(sent_application, commission):
+    task_state = sent_application.current_workflow_task_state
+    task = task_state.task.specific
+    task.on_action(task_state, commission[0], "vote_against", comment="")
+    task.on_action(task_state, commission[0], "request_changes", comment=["not", "text"])
+    assert not Vote.objects.exists()
+    sent_application.refresh_from_db()
+    assert sent_application.status == Application.Status.IN_REVIEW
+
+
+def test_acceptance_finds_a_free_username(sent_application, commission, vote):
+    UserFactory(username=sent_application.email.lower(), email="someone.else@example.org")
+    for user in commission:
+        vote(user, sent_application, "vote_for", "Oui.")
+    member = get_user_model().objects.get(email=sent_application.email)
+    assert member.username == sent_application.email.lower() + "-2"

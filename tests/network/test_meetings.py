@@ -91,3 +91,15 @@ def test_saving_a_meeting_in_the_admin_applies_its_decisions(client, commission,
     meeting = CommissionMeeting.objects.get()
     assert set(meeting.attendees.all()) == set(commission)
     assert meeting.decisions.get().applied_at is not None
+
+
+def test_the_applicant_cannot_decide_their_own_application_in_session(sent_application, commission):
+    own = UserFactory(username="own", email=sent_application.email, groups=["Commission"])
+    meeting = meeting_with([*commission, own], sent_application, MeetingDecision.Outcome.ACCEPT)
+    applied, problems = apply_meeting_decisions(meeting, commission[0])
+    assert applied == 0 and "personne candidate" in problems[0]
+    meeting = meeting_with(commission, sent_application, MeetingDecision.Outcome.ACCEPT)
+    applied, problems = apply_meeting_decisions(meeting, own)
+    assert applied == 0
+    sent_application.refresh_from_db()
+    assert sent_application.status == Application.Status.IN_REVIEW

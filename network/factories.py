@@ -1,3 +1,5 @@
+import secrets
+
 import factory
 import wagtail_factories
 from django.utils import timezone
@@ -78,6 +80,7 @@ def application_form_data(**overrides):
         "accept_charter": "on",
         "consent": "on",
         "website": "",
+        "submission_key": secrets.token_urlsafe(24),  # a new form each time
     }
     data.update(overrides)
     return data

@@ -1,5 +1,7 @@
 """The application form, for applicants without an account."""
 
+import secrets
+
 import filetype
 from django import forms
 from django.core.exceptions import ValidationError
@@ -61,6 +63,8 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         help_text=_("Jusqu'à 3 fichiers PDF, JPEG ou PNG de 5 Mo au plus (diplôme, attestation…)."),
     )
+    # Identifies this filled-in form (see Application.submission_key).
+    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     # A field people don't see and robots fill in.
     website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
 
@@ -87,6 +91,8 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["submission_key"].initial = secrets.token_urlsafe(24)
         self.fields["profession"].queryset = Profession.objects.all()
         for name, label in CRITERIA:
             self.fields[name].label = label

@@ -103,6 +103,8 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
     # only a hash of it is kept.
     amend_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     amend_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # One per filled-in form: a double click or a resent form makes no second application.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
     # Set once the retention job has reduced an accepted application to membership data.
     minimised = models.BooleanField(default=False, editable=False)
     member = models.ForeignKey(
@@ -154,6 +156,11 @@ class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, 
 
     class Meta:
         ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission_key"], condition=~models.Q(submission_key=""), name="one_application_per_form"
+            )
+        ]
         verbose_name = _("candidature")
         verbose_name_plural = _("candidatures")
 

@@ -1,11 +1,10 @@
 """The "Rejoindre le réseau" page, where a professional applies."""
 
-import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -91,35 +90,38 @@ class JoinPage(Page):
         return CharterPage.objects.live().filter(locale__language_code="fr").first()
 
     def create_application(self, form):
-        from network import review
-        from network.models import Application, ApplicationDocument
+        from network.models import Application
 
         charter = self.charter()
-        with transaction.atomic():
-            # A double click or a resent form: the same person's application in review
-            # within ten minutes is the same application.
-            recent = Application.objects.filter(
-                email__iexact=form.cleaned_data["email"],
-                status=Application.Status.IN_REVIEW,
-                submitted_at__gte=timezone.now() - datetime.timedelta(minutes=10),
-            ).first()
-            if recent is not None:
-                return recent
-            application = form.save(commit=False)
-            application.charter_version = charter.version if charter else ""
-            application.charter_accepted_at = timezone.now()
-            application.live = False
-            application.save()
-            for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
-                ApplicationDocument.objects.create(
-                    application=application,
-                    file=upload,
-                    original_name=upload.name[:200],
-                    content_type=content_type,
-                    size=upload.size,
-                )
-            review.submit(application)
-            review.send_mail_to_applicant(
-                application, "received", {}, subject=_("Nous avons bien reçu votre candidature")
+        key = form.cleaned_data.get("submission_key", "")
+        if key:
+            existing = Application.objects.filter(submission_key=key).first()
+            if existing is not None:
+                return existing  # a double click or a resent form
+        try:
+            with transaction.atomic():
+                return self._create(form, charter, key)
+        except IntegrityError:  # the same form sent twice at the same moment
+            return Application.objects.get(submission_key=key)
+
+    def _create(self, form, charter, key):
+        from network import review
+        from network.models import ApplicationDocument
+
+        application = form.save(commit=False)
+        application.charter_version = charter.version if charter else ""
+        application.charter_accepted_at = timezone.now()
+        application.submission_key = key
+        application.live = False
+        application.save()
+        for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
+            ApplicationDocument.objects.create(
+                application=application,
+                file=upload,
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
             )
+        review.submit(application)
+        review.send_mail_to_applicant(application, "received", {}, subject=_("Nous avons bien reçu votre candidature"))
         return application

@@ -60,9 +60,17 @@ def test_a_complete_application_is_stored_sent_into_review_and_acknowledged(clie
 
 
 def test_a_double_submission_makes_one_application(post):
-    post(application_form_data())
-    post(application_form_data())
+    data = application_form_data()
+    post(data)
+    post(data)  # the same form, sent again
     assert Application.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_two_forms_make_two_applications(post):
+    post(application_form_data())
+    post(application_form_data(email="lea.martin@example.org"))  # she applies again, new form
+    assert Application.objects.count() == 2
 
 
 @pytest.mark.parametrize(

@@ -164,6 +164,10 @@ def test_the_commission_sees_applications_votes_and_documents(client, accepted, 
 
 
 def test_a_commission_member_sees_nothing_of_their_own_application(client, sent_application, commission):
+    from network.models import Application
+
+    Application.objects.filter(pk=sent_application.pk).update(last_name="Zyxwvutsa")  # a name found nowhere else
+    sent_application.refresh_from_db()
     own = UserFactory(username="applicant-member", email=sent_application.email.upper(), groups=["Commission"])
     document = ApplicationDocument.objects.create(
         application=sent_application, file=ContentFile(b"%PDF-1.4", name="d.pdf"),

@@ -123,6 +123,19 @@ class ApplicationForm(forms.ModelForm):
             raise ValidationError(errors)
         return files
 
+    def save_documents(self, application):
+        """Store the checked supporting documents with the application (private storage)."""
+        from network.models import ApplicationDocument
+
+        for upload, content_type in zip(self.cleaned_data["documents"], self.document_types):
+            ApplicationDocument.objects.create(
+                application=application,
+                file=upload,
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+            )
+
     def clean(self):
         cleaned = super().clean()
         profession = cleaned.get("profession")

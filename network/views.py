@@ -32,11 +32,7 @@ def amend_application(request, token):
                 application.charter_version = charter.version if charter else application.charter_version
                 application.charter_accepted_at = timezone.now()
                 application.save()
-                for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
-                    ApplicationDocument.objects.create(
-                        application=application, file=upload, original_name=upload.name[:200],
-                        content_type=content_type, size=upload.size,
-                    )
+                form.save_documents(application)
                 review.resubmit(application)
             return render(request, "network/amend_done.html")
     else:

@@ -106,7 +106,6 @@ class JoinPage(Page):
 
     def _create(self, form, charter, key):
         from network import review
-        from network.models import ApplicationDocument
 
         application = form.save(commit=False)
         application.charter_version = charter.version if charter else ""
@@ -114,14 +113,7 @@ class JoinPage(Page):
         application.submission_key = key
         application.live = False
         application.save()
-        for upload, content_type in zip(form.cleaned_data["documents"], form.document_types):
-            ApplicationDocument.objects.create(
-                application=application,
-                file=upload,
-                original_name=upload.name[:200],
-                content_type=content_type,
-                size=upload.size,
-            )
+        form.save_documents(application)
         review.submit(application)
         review.send_mail_to_applicant(application, "received", {}, subject=_("Nous avons bien reçu votre candidature"))
         return application

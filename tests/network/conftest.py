@@ -1,5 +1,4 @@
 import pytest
-from wagtail.models import Page
 
 from accounts.factories import UserFactory
 from home.factories import StandardPageFactory

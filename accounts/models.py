@@ -18,6 +18,13 @@ class User(AbstractUser):
         help_text=_("Langue des e-mails envoyés à cette personne."),
     )
 
+    phone = models.CharField(
+        _("téléphone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Privé : affiché sur la fiche de l'annuaire seulement si le/la membre le choisit."),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("utilisateur·rice")
         verbose_name_plural = _("utilisateur·rices")

@@ -36,6 +36,17 @@ MODEL_PERMISSIONS = {
         "network.add_profession",
         "network.change_profession",
         "network.delete_profession",
+        "network.add_theme",
+        "network.change_theme",
+        "network.delete_theme",
+        "network.add_language",
+        "network.change_language",
+        "network.delete_language",
+        "network.add_partnerstructure",
+        "network.change_partnerstructure",
+        "network.delete_partnerstructure",
+        "network.change_profileupdate",
+        "network.view_charterversion",
     },
     COMMISSION: {
         "wagtailadmin.access_admin",
@@ -45,7 +56,7 @@ MODEL_PERMISSIONS = {
         "network.view_commissionmeeting",
     },
     MEMBERS: set(),
-    TREASURER: {"wagtailadmin.access_admin"},
+    TREASURER: {"wagtailadmin.access_admin", "network.view_erasurerequest", "network.change_erasurerequest"},
 }
 
 # Page permissions given on the root page (so on every locale's tree).

@@ -14,10 +14,15 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.none()
     if query:
+        from network.directory import unlisted_profile_ids
+
         results = (
             Page.objects.live()
             .public()
             .filter(locale=Locale.get_active())
+            # A lapsed member's profile is unpublished by a nightly job; until then, it is
+            # left out here as it is everywhere else.
+            .exclude(id__in=unlisted_profile_ids())
             .search(query)
         )
     paginator = Paginator(results, RESULTS_PER_PAGE)

@@ -69,3 +69,38 @@ class ApplicationInspectView(InspectView):
         if not not_own(type(obj).objects.filter(pk=obj.pk), self.request.user).exists():
             raise Http404
         return obj
+
+
+def erase_member(request, pk):
+    """Carry out a member's erasure request (the board: treasurer or superuser)."""
+    from django.contrib import messages
+    from django.shortcuts import get_object_or_404, redirect
+    from django.template.response import TemplateResponse
+    from django.utils.translation import gettext as _
+
+    from network import member_space
+    from network.models import ErasureRequest
+
+    if not request.user.has_perm("network.change_erasurerequest"):
+        raise PermissionDenied
+    erasure = get_object_or_404(ErasureRequest, pk=pk)
+    if request.method == "POST" and erasure.pending:
+        member_space.erase_member(erasure, by=request.user)
+        messages.success(request, _("Les données de la demande %(reference)s ont été effacées.") % {"reference": erasure.reference})
+        return redirect("wagtailsnippets_network_erasurerequest:list")
+    return TemplateResponse(request, "network/admin/erase_member.html", {"erasure": erasure})
+
+
+def charter_signatures(request):
+    """For editors: the current members who have not signed the charter version in force."""
+    from django.template.response import TemplateResponse
+
+    from network.charter import members_without_signature, required_version
+
+    if not request.user.has_perm("network.view_charterversion"):
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "network/admin/charter_signatures.html",
+        {"version": required_version(), "members": members_without_signature()},
+    )

@@ -8,3 +8,6 @@ class NetworkConfig(AppConfig):
 
     name = "network"
     verbose_name = _("Réseau professionnel")
+
+    def ready(self):
+        from network import signals  # noqa: F401

@@ -1,6 +1,355 @@
-"""The public directory of the network's members: what may be public, and only that."""
+"""The public directory of the network's members: what may be public, and only that.
 
+`search_directory` turns a query string into the directory's results, its filters and
+the count of results behind each filter value. Every filter can combine with the others;
+unknown values are ignored; the number of SQL queries does not depend on the number of
+profiles (tests/network/test_directory_search.py counts them).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q
+from django.http import QueryDict
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from network import postcodes
+
+PER_PAGE = 20
+RADII = (5, 10, 20, 50)
+DEFAULT_RADIUS = 10
+KM_PER_DEGREE = 111.2
+MAX_SEARCH_WORDS = 8
+FEES = (
+    ("conventionne", "fee_conventionne", _("Conventionné·e")),
+    ("fixe", "fee_fixed", _("Tarif fixe")),
+    ("adapte", "fee_sliding_scale", _("Tarif adapté aux revenus")),
+)
+SWITCHES = (
+    ("domicile", "home_visits", _("Se déplace à domicile")),
+    ("visio", "video_consultation", _("Consulte en visio")),
+    ("accessible", "accessible", _("Lieu accessible (PMR)")),
+)
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list = field(default_factory=list)
+    multiple: bool = True
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+def listed_profiles(index, today=None):
+    """Live, public profiles under the directory whose member's membership is current."""
+    from network.models import MemberProfilePage, Membership
+
+    current = Membership.objects.current(today).filter(user_id=OuterRef("member_id"))
+    return MemberProfilePage.objects.child_of(index).live().public().filter(Exists(current))
+
+
+def unlisted_profile_ids(today=None):
+    """Ids of live profiles whose member's membership is not current (a subquery)."""
+    from network.models import MemberProfilePage, Membership
+
+    current = Membership.objects.current(today).values("user_id")
+    return MemberProfilePage.objects.live().exclude(member_id__in=current).values("pk")
+
+
+class Location:
+    """Where distances are measured from: a postcode and a radius in kilometres."""
+
+    def __init__(self, postcode, radius):
+        self.postcode = postcode
+        self.radius = radius
+        self.coordinates = postcodes.locate(postcode)
+
+    def within(self, queryset):
+        lat, lon = self.coordinates
+        min_lat, max_lat, min_lon, max_lon = postcodes.bounding_box(lat, lon, self.radius)
+        # An equirectangular distance: plain arithmetic that both SQLite and PostgreSQL
+        # compute, within 1 % of the great-circle distance at these ranges.
+        scale = math.cos(math.radians(lat))
+        squared = ExpressionWrapper(
+            ((F("latitude") - lat) * KM_PER_DEGREE) * ((F("latitude") - lat) * KM_PER_DEGREE)
+            + ((F("longitude") - lon) * KM_PER_DEGREE * scale) * ((F("longitude") - lon) * KM_PER_DEGREE * scale),
+            output_field=FloatField(),
+        )
+        return (
+            queryset.filter(latitude__range=(min_lat, max_lat), longitude__range=(min_lon, max_lon))
+            .annotate(distance_squared=squared)
+            .filter(distance_squared__lte=self.radius * self.radius)
+        )
+
+
+class DirectoryQuery:
+    """The filters read from a query string, each one known to be valid."""
+
+    def __init__(self, params):
+        from network.models import Language, Profession, Theme
+
+        self.params = params
+        self.professions = {p.pk: p for p in Profession.objects.all()}
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.languages = {language.code: language for language in Language.objects.all()}
+        self.chosen_professions = [int(v) for v in params.getlist("profession") if v.isdigit() and int(v) in self.professions]
+        self.chosen_themes = [v for v in params.getlist("besoin") if v in self.themes]
+        self.chosen_languages = [v for v in params.getlist("langue") if v in self.languages]
+        self.chosen_fees = [v for v in params.getlist("tarif") if v in dict((k, k) for k, _f, _l in FEES)]
+        self.switches = {key for key, _f, _l in SWITCHES if params.get(key) == "1"}
+        self.commune = params.get("commune", "").strip()[:100]
+        self.text = params.get("q", "").strip()[:200]
+        self.words = normalised_words(self.text)
+        postcode = params.get("cp", "").strip()
+        radius = params.get("rayon", "")
+        radius = int(radius) if radius.isdigit() and int(radius) in RADII else DEFAULT_RADIUS
+        self.postcode, self.radius = postcode[:5], radius
+        self.location = Location(postcode, radius) if postcodes.is_known(postcode) else None
+        self.unknown_postcode = bool(postcode) and self.location is None
+
+    # Each filter as a function of the queryset, so a facet can leave its own out.
+    def filters(self):
+        from network.models import MemberProfilePage
+
+        other = MemberProfilePage.other_professions.through
+        themes = MemberProfilePage.themes.through
+        languages = MemberProfilePage.languages.through
+        filters = {}
+        if self.chosen_professions:
+            ids = self.chosen_professions
+            filters["profession"] = lambda qs: qs.filter(
+                Q(profession_id__in=ids)
+                | Q(pk__in=other.objects.filter(profession_id__in=ids).values("memberprofilepage_id"))
+            )
+        if self.chosen_themes:
+            ids = [self.themes[slug].pk for slug in self.chosen_themes]
+            filters["besoin"] = lambda qs: qs.filter(
+                pk__in=themes.objects.filter(theme_id__in=ids).values("memberprofilepage_id")
+            )
+        if self.chosen_languages:
+            ids = [self.languages[code].pk for code in self.chosen_languages]
+            filters["langue"] = lambda qs: qs.filter(
+                pk__in=languages.objects.filter(language_id__in=ids).values("memberprofilepage_id")
+            )
+        if self.chosen_fees:
+            condition = Q()
+            for key, field_name, _label in FEES:
+                if key in self.chosen_fees:
+                    condition |= Q(**{field_name: True})
+            filters["tarif"] = lambda qs, condition=condition: qs.filter(condition)
+        for key, field_name, _label in SWITCHES:
+            if key in self.switches:
+                filters[key] = lambda qs, field_name=field_name: qs.filter(**{field_name: True})
+        if self.commune:
+            filters["commune"] = lambda qs: qs.filter(commune__iexact=self.commune)
+        if self.words:
+            condition = Q()
+            for word in self.words:
+                condition &= Q(search_text__contains=word)
+            filters["q"] = lambda qs, condition=condition: qs.filter(condition)
+        if self.location:
+            filters["cp"] = self.location.within
+        return filters
+
+    def apply(self, queryset, leave_out=None):
+        for name, apply_filter in self.filters().items():
+            if name != leave_out:
+                queryset = apply_filter(queryset)
+        return queryset
+
+    @property
+    def active(self):
+        return bool(self.filters())
+
+
+def normalised_words(text):
+    from network.models.directory import normalise
+
+    return [word for word in normalise(text).replace("'", " ").split() if len(word) > 1][:MAX_SEARCH_WORDS]
+
+
+def counts_by(queryset, through, key):
+    """Profiles per value of a many-to-many relation, among `queryset`."""
+    rows = (
+        through.objects.filter(memberprofilepage_id__in=queryset.values("pk"))
+        .order_by()
+        .values(key)
+        .annotate(n=Count("memberprofilepage_id", distinct=True))
+    )
+    return {row[key]: row["n"] for row in rows}
+
+
+def build_facets(query, listed):
+    from network.models import MemberProfilePage
+
+    facets = []
+
+    # Professions: the main one, plus the others a member practises.
+    among = query.apply(listed, leave_out="profession")
+    counts = {
+        row["profession_id"]: row["n"] for row in among.order_by().values("profession_id").annotate(n=Count("pk"))
+    }
+    other = MemberProfilePage.other_professions.through
+    extra = (
+        other.objects.filter(memberprofilepage_id__in=among.values("pk"))
+        .exclude(profession_id=F("memberprofilepage__profession_id"))
+        .order_by()
+        .values("profession_id")
+        .annotate(n=Count("memberprofilepage_id", distinct=True))
+    )
+    for row in extra:
+        counts[row["profession_id"]] = counts.get(row["profession_id"], 0) + row["n"]
+    facets.append(
+        Facet(
+            "profession",
+            _("Profession"),
+            [
+                Option(str(pk), p.label, counts.get(pk, 0), pk in query.chosen_professions)
+                for pk, p in query.professions.items()
+                if counts.get(pk) or pk in query.chosen_professions
+            ],
+        )
+    )
+
+    counts = counts_by(query.apply(listed, leave_out="besoin"), MemberProfilePage.themes.through, "theme_id")
+    facets.append(
+        Facet(
+            "besoin",
+            _("Besoin ou thème"),
+            [Option(slug, t.label, counts.get(t.pk, 0), slug in query.chosen_themes) for slug, t in query.themes.items()],
+        )
+    )
+
+    counts = counts_by(query.apply(listed, leave_out="langue"), MemberProfilePage.languages.through, "language_id")
+    facets.append(
+        Facet(
+            "langue",
+            _("Langue parlée"),
+            [
+                Option(code, lang.label, counts.get(lang.pk, 0), code in query.chosen_languages)
+                for code, lang in query.languages.items()
+                if counts.get(lang.pk) or code in query.chosen_languages
+            ],
+        )
+    )
+
+    among = query.apply(listed, leave_out="tarif")
+    totals = among.aggregate(**{key: Count("pk", filter=Q(**{name: True})) for key, name, _label in FEES})
+    facets.append(
+        Facet("tarif", _("Tarifs"), [Option(key, label, totals[key], key in query.chosen_fees) for key, _n, label in FEES])
+    )
+
+    for key, name, label in SWITCHES:
+        total = query.apply(listed, leave_out=key).filter(**{name: True}).count()
+        facets.append(Facet(key, label, [Option("1", label, total, key in query.switches)], multiple=False))
+
+    among = query.apply(listed, leave_out="commune")
+    rows = among.values("commune").annotate(n=Count("pk")).order_by("commune")
+    facets.append(
+        Facet(
+            "commune",
+            _("Commune"),
+            [Option(row["commune"], row["commune"], row["n"], row["commune"].lower() == query.commune.lower()) for row in rows],
+            multiple=False,
+        )
+    )
+    return {facet.name: facet for facet in facets}
+
+
+@dataclass
+class DirectoryResults:
+    query: DirectoryQuery
+    facets: dict
+    page: object
+    querystring: str
+
+    @property
+    def profiles(self):
+        return self.page.object_list
+
+
+def search_directory(index, params, today=None):
+    from home.models import CustomImage
+
+    query = DirectoryQuery(params)
+    listed = listed_profiles(index, today)
+    facets = build_facets(query, listed)
+    results = query.apply(listed).select_related("profession").prefetch_related(
+        "themes",
+        "languages",
+        "other_professions",
+        Prefetch("photo", queryset=CustomImage.objects.prefetch_renditions("fill-96x96")),
+    )
+    if query.location:
+        results = results.order_by("distance_squared", "title")
+    else:
+        results = results.order_by("title", "pk")
+    page = Paginator(results, PER_PAGE).get_page(params.get("page"))
+    for profile in page.object_list:
+        squared = getattr(profile, "distance_squared", None)
+        profile.distance_km = round(math.sqrt(squared), 1) if squared is not None else None
+    return DirectoryResults(query, facets, page, querystring_without(params, "page"))
+
+
+def querystring_without(params, *names):
+    kept = QueryDict(mutable=True)
+    for key in params:
+        if key not in names:
+            kept.setlist(key, [v for v in params.getlist(key) if v][:20])
+    return kept.urlencode()
+
+
+def search_structures(params):
+    """The partner structures, by type and commune, nearest first from a postcode."""
+    from network.models import PartnerStructure
+
+    kinds = dict(PartnerStructure.Kind.choices)
+    chosen_kinds = [v for v in params.getlist("type") if v in kinds]
+    commune = params.get("commune", "").strip()[:100]
+    postcode, radius = params.get("cp", "").strip()[:5], params.get("rayon", "")
+    radius = int(radius) if radius.isdigit() and int(radius) in RADII else DEFAULT_RADIUS
+    location = Location(postcode, radius) if postcodes.is_known(postcode) else None
+
+    structures = PartnerStructure.objects.all()
+    by_commune = structures.filter(kind__in=chosen_kinds) if chosen_kinds else structures
+    by_kind = structures.filter(commune__iexact=commune) if commune else structures
+    if location:
+        by_commune, by_kind = location.within(by_commune), location.within(by_kind)
+    kind_counts = {row["kind"]: row["n"] for row in by_kind.order_by().values("kind").annotate(n=Count("pk"))}
+    communes = [(row["commune"], row["n"]) for row in by_commune.values("commune").annotate(n=Count("pk")).order_by("commune")]
+    results = by_kind.filter(kind__in=chosen_kinds) if chosen_kinds else by_kind
+    results = results.order_by("distance_squared", "name") if location else results.order_by("commune", "name")
+    page = Paginator(results, PER_PAGE).get_page(params.get("page"))
+    for structure in page.object_list:
+        squared = getattr(structure, "distance_squared", None)
+        structure.distance_km = round(math.sqrt(squared), 1) if squared is not None else None
+    return {
+        "page": page,
+        "kinds": [Option(key, label, kind_counts.get(key, 0), key in chosen_kinds) for key, label in kinds.items()],
+        "communes": [Option(name, name, n, name.lower() == commune.lower()) for name, n in communes],
+        "postcode": postcode,
+        "radius": radius,
+        "radii": RADII,
+        "unknown_postcode": bool(postcode) and location is None,
+        "querystring": querystring_without(params, "page"),
+    }
+
+
+# -- Profiles -----------------------------------------------------------------------------
 
 
 def directory_index():
@@ -9,10 +358,20 @@ def directory_index():
     return DirectoryIndexPage.objects.filter(locale__language_code="fr").first()
 
 
+def terms_in(text, queryset):
+    """The vocabulary terms an applicant wrote in free text ("allaitement, sommeil")."""
+    from network.models.directory import normalise
+
+    written = normalise(text)
+    return [term for term in queryset if normalise(term.name) in written or (term.name_en and normalise(term.name_en) in written)]
+
+
 def publish_profile(application, user):
     """Create and publish the member's profile page from the public fields of the
     application. Contact details and the criteria answers are never copied."""
-    from network.models import MemberProfilePage
+    from django.utils import timezone
+
+    from network.models import Language, MemberProfilePage, Theme
 
     index = directory_index()
     if index is None:
@@ -31,10 +390,11 @@ def publish_profile(application, user):
         commune=application.commune,
         postcode=application.postcode,
         home_visits=application.home_visits,
-        languages=application.languages,
-        themes=application.themes,
         presentation=application.presentation,
+        member_since=timezone.localdate(),
     )
+    profile.themes = terms_in(application.themes, Theme.objects.all())
+    profile.languages = terms_in(application.languages, Language.objects.all())
     index.add_child(instance=profile)
     profile.save_revision().publish(skip_permission_checks=True)
     return profile

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from network.models import Application, CharterPage, Profession
+from network.models import Application, CharterPage, MemberProfilePage, Profession
 
 
 class CharterPageFactory(wagtail_factories.PageFactory):
@@ -84,3 +84,58 @@ def application_form_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def current_membership(user, today=None, **overrides):
+    """A membership of `user` valid today (started a month ago)."""
+    import datetime
+
+    from network.models import Membership
+
+    today = today or timezone.localdate()
+    return Membership.objects.create(user=user, start_date=overrides.get("start_date", today - datetime.timedelta(days=30)))
+
+
+class MemberProfilePageFactory(wagtail_factories.PageFactory):
+    """A published profile of a member whose membership is current. Pass `parent` (the
+    directory), and `themes=["allaitement"]`, `languages=["fr"]` to tag it;
+    `membership=False` for a member without a current membership."""
+
+    class Meta:
+        model = MemberProfilePage
+        skip_postgeneration_save = True
+
+    title = factory.LazyAttribute(lambda page: page.member.get_full_name() if page.member else "Léa Martin")
+    member = factory.SubFactory("accounts.factories.UserFactory", groups=["Members"], phone="0611223344")
+    profession = factory.LazyFunction(lambda: Profession.objects.get(name="Sage-femme"))
+    commune = "Toulouse"
+    postcode = "31300"
+    presentation = "J'accompagne les parents pendant la grossesse et après la naissance."
+    member_since = factory.LazyFunction(timezone.localdate)
+    live = True
+
+    @factory.post_generation
+    def membership(self, create, extracted, **kwargs):
+        if create and extracted is not False and self.member is not None:
+            current_membership(self.member)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        from network.models import Theme
+
+        if create and extracted:
+            self.themes.set(Theme.objects.filter(slug__in=extracted))
+
+    @factory.post_generation
+    def languages(self, create, extracted, **kwargs):
+        from network.models import Language
+
+        if create and extracted:
+            self.languages.set(Language.objects.filter(code__in=extracted))
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        if create:
+            self.save()  # the tags above are in the search text
+            if self.live:
+                self.save_revision().publish(skip_permission_checks=True)

@@ -157,6 +157,7 @@ def accept(application):
             email=application.email.lower(),
             first_name=application.first_name,
             last_name=application.last_name,
+            phone=application.phone,
         )
         user.set_unusable_password()
         user.save()

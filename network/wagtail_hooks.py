@@ -5,8 +5,20 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.contrib import messages
 
-from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, not_own
-from network.models import Application, CommissionMeeting, Profession
+from django.urls import path
+
+from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, charter_signatures, erase_member, not_own
+from network.panels import ErasurePanel
+from network.models import (
+    Application,
+    CommissionMeeting,
+    ErasureRequest,
+    Language,
+    PartnerStructure,
+    Profession,
+    ProfileUpdate,
+    Theme,
+)
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -39,7 +51,52 @@ class ProfessionViewSet(SnippetViewSet):
     model = Profession
     icon = "tag"
     menu_label = _("Professions")
-    list_display = ["name", "registration_label", "sort_order"]
+    list_display = ["name", "name_en", "registration_label", "sort_order"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    """Needs and themes, and which professions answer each (the guided entry for parents)."""
+
+    model = Theme
+    icon = "tag"
+    menu_label = _("Besoins et thèmes")
+    list_display = ["name", "name_en", "slug", "sort_order"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Langues")
+    list_display = ["name", "name_en", "code", "sort_order"]
+
+
+class PartnerStructureViewSet(SnippetViewSet):
+    model = PartnerStructure
+    icon = "site"
+    menu_label = _("Structures partenaires")
+    list_display = ["name", "kind", "commune"]
+    list_filter = ["kind"]
+    search_fields = ["name", "commune"]
+
+
+class ProfileUpdateViewSet(SnippetViewSet):
+    """Members' new presentations and photos, for the editors' review."""
+
+    model = ProfileUpdate
+    icon = "user"
+    menu_label = _("Fiches à relire")
+    list_display = ["__str__", "created_at", "applied_at"]
+    ordering = ["-created_at"]
+
+
+class ErasureRequestViewSet(SnippetViewSet):
+    """Members' requests to erase their data, carried out by the board."""
+
+    model = ErasureRequest
+    icon = "bin"
+    menu_label = _("Demandes d'effacement")
+    list_display = ["__str__", "requested_at", "completed_at"]
+    panels = [ErasurePanel(heading=_("Effacement"))]
 
 
 class CommissionMeetingViewSet(SnippetViewSet):
@@ -52,7 +109,16 @@ class CommissionMeetingViewSet(SnippetViewSet):
 
 
 class NetworkViewSetGroup(SnippetViewSetGroup):
-    items = (ApplicationViewSet, CommissionMeetingViewSet, ProfessionViewSet)
+    items = (
+        ApplicationViewSet,
+        CommissionMeetingViewSet,
+        ProfileUpdateViewSet,
+        ProfessionViewSet,
+        ThemeViewSet,
+        LanguageViewSet,
+        PartnerStructureViewSet,
+        ErasureRequestViewSet,
+    )
     menu_icon = "group"
     menu_label = _("Réseau")
     menu_name = "network"
@@ -83,4 +149,26 @@ def register_log_actions(actions):
     )
     actions.register_action(
         "network.request_changes", _("Modifications demandées"), _("Modifications demandées par la commission")
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_network_admin_urls():
+    return [
+        path("reseau/effacement/<int:pk>/", erase_member, name="network_erase_member"),
+        path("reseau/signatures-charte/", charter_signatures, name="network_charter_signatures"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_charter_signatures_report():
+    from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+    from django.urls import reverse
+
+    class CharterSignaturesMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("network.view_charterversion")
+
+    return CharterSignaturesMenuItem(
+        _("Signatures de la charte"), reverse("network_charter_signatures"), icon_name="doc-full", order=800
     )

@@ -11,12 +11,17 @@ def finish_workflow(workflow_state, user=None):
     """
     from wagtail.workflows import publish_workflow_state
 
-    from network.models import Application
+    from network.member_space import apply_update
+    from network.models import Application, ProfileUpdate
     from network.review import accept
 
     obj = workflow_state.content_object
     if isinstance(obj, Application):
         obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
         accept(obj)
+    elif isinstance(obj, ProfileUpdate):
+        # Reviewing editors need no publish right on these: approving is the decision.
+        obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
+        apply_update(obj, user=user)
     else:
         publish_workflow_state(workflow_state, user=user)

@@ -108,6 +108,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Django 6's default, now: a web address typed without a scheme is taken as https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -119,7 +121,8 @@ PASSWORD_RESET_TIMEOUT = 14 * 24 * 60 * 60
 # Behind a proxy: the request header holding the visitor's address (rate limits).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "network:member_space"
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
 
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

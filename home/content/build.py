@@ -82,8 +82,9 @@ def translate(instance, target_locale, table):
 
 
 class ContentBuilder:
-    def __init__(self, pages, navigation, site_settings, footer, log=print):
+    def __init__(self, pages, navigation, site_settings, footer, structures=(), log=print):
         self.pages = pages
+        self.structures = structures
         self.navigation = navigation
         self.site_settings = site_settings
         self.footer = footer
@@ -103,6 +104,7 @@ class ContentBuilder:
             for spec in self.pages:
                 self.translate_page(spec, en)
         self.configure_site(fr, en)
+        self.build_structures()
 
     # --- values -------------------------------------------------------------
     def french(self, value):
@@ -255,7 +257,24 @@ class ContentBuilder:
             record.save(update_fields=["complete"])
 
 
+    def build_structures(self):
+        """The partner structures the association's description names, once (editors
+        complete and correct them)."""
+        from network.models import PartnerStructure
+
+        if not self.structures or not self.once("partner-structures"):
+            return
+        for fields in self.structures:
+            values = {name: (value.fr if isinstance(value, T) else value) for name, value in fields.items()}
+            if "description" in fields and isinstance(fields["description"], T):
+                values["description_en"] = fields["description"].en
+            PartnerStructure.objects.get_or_create(name=values.pop("name"), defaults=values)
+        self.log(f"  {len(self.structures)} partner structures")
+
+
 def build_site(log=print):
     from home.content import seed
 
-    ContentBuilder(seed.PAGES, seed.NAVIGATION, seed.SITE_SETTINGS, seed.FOOTER, log=log).build()
+    ContentBuilder(
+        seed.PAGES, seed.NAVIGATION, seed.SITE_SETTINGS, seed.FOOTER, structures=seed.PARTNER_STRUCTURES, log=log
+    ).build()

@@ -1034,9 +1034,111 @@ JOIN = PageSpec(
     },
 )
 
-PAGES: list[PageSpec] = [HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN]
+HELP = PageSpec(
+    key="help",
+    type="network.HelpFinderPage",
+    parent="home",
+    title=T("Je cherche de l'aide pour…", "I am looking for help with…"),
+    slug=T("trouver-de-l-aide", "find-help"),
+    search_description=T(
+        "Choisissez votre besoin : les professions qui y répondent et les professionnel·le·s du réseau près de chez vous.",
+        "Choose your need: the professions that answer it and the network's professionals near you.",
+    ),
+    fields={
+        "intro": T(
+            "Faciliter le parcours des parents par une orientation adaptée à leurs besoins, grâce à la "
+            "connaissance des spécificités de chaque professionnel·le du réseau : choisissez ce qui vous "
+            "préoccupe, nous vous indiquons qui peut vous accompagner.",
+            "Making the parents' path easier by directing them according to their needs, thanks to what we "
+            "know of each network professional's specific skills: choose what concerns you and we show you "
+            "who can support you.",
+        ),
+    },
+)
 
-NAVIGATION = ["about", "collective", "support", "network", "directory", "join"]
+PARTNERS = PageSpec(
+    key="partners",
+    type="network.PartnerDirectoryPage",
+    parent="support",
+    title=T("Structures partenaires et de proximité", "Partner and local structures"),
+    slug=T("structures-partenaires", "partner-structures"),
+    search_description=T(
+        "Les structures partenaires et de proximité vers lesquelles l'association oriente les familles.",
+        "The partner and local structures the association directs families to.",
+    ),
+    fields={
+        "intro": T(
+            "Après l'accompagnement individuel, nous proposons aux familles un accompagnement vers les "
+            "structures du secteur d'habitation des familles (LAEP, PMI, centres sociaux, RPE…).",
+            "After individual support, we offer families support towards the structures of the area where "
+            "they live (parent–child drop-in centres, maternal and child health services, social centres, "
+            "childcare networks…).",
+        ),
+    },
+)
+
+PAGES: list[PageSpec] = [HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN, HELP, PARTNERS]
+
+NAVIGATION = ["about", "collective", "support", "network", "help", "directory", "join"]
+
+# The partner institutions and places the association's description names. No address or
+# phone number is given there: editors complete them.
+PARTNER_STRUCTURES = [
+    {
+        "name": "Udaf 31",
+        "kind": "udaf",
+        "postcode": "31000",
+        "commune": "Toulouse",
+        "description": T(
+            "Partenaire important de l'association, l'Udaf rassemble un réseau d'associations œuvrant toutes "
+            "en direction des familles ; les « permanences familles » s'y sont tenues.",
+            "An important partner of the association, the Udaf brings together a network of associations all "
+            "working for families; the \"family drop-in sessions\" were held there.",
+        ),
+    },
+    {
+        "name": "Maison de quartier des Arènes romaines",
+        "kind": "centre_social",
+        "postcode": "31300",
+        "commune": "Toulouse",
+        "description": T(
+            "Lieu principal des temps d'échange entre parents et des ateliers parents-enfants de l'association.",
+            "The main venue of the association's parent discussion groups and parent–child workshops.",
+        ),
+    },
+    {
+        "name": "CHU de Toulouse — Purpan, néonatologie et réanimation néonatale",
+        "kind": "maternite",
+        "postcode": "31300",
+        "commune": "Toulouse",
+        "description": T(
+            "Les services de néonatologie et de réanimation néonatale orientent vers l'association des "
+            "familles présentant une vulnérabilité sociale.",
+            "The neonatology and neonatal intensive care units refer socially vulnerable families to the "
+            "association.",
+        ),
+    },
+    {
+        "name": "Maisons des solidarités (MDS) de la Haute-Garonne",
+        "kind": "mds",
+        "postcode": "31000",
+        "commune": "Toulouse",
+        "description": T(
+            "Institution partenaire du programme d'accompagnement périnatal des familles en situation de précarité.",
+            "A partner institution of the perinatal support programme for families in precarious situations.",
+        ),
+    },
+    {
+        "name": "Voyelles — Cités Caritas",
+        "kind": "hebergement",
+        "postcode": "31000",
+        "commune": "Toulouse",
+        "description": T(
+            "Dispositif d'hébergement d'urgence, partenaire du programme d'accompagnement périnatal.",
+            "An emergency housing scheme, partner of the perinatal support programme.",
+        ),
+    },
+]
 
 # The association's description gives no street address, e-mail or phone number.
 SITE_SETTINGS = {

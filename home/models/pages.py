@@ -27,7 +27,14 @@ class HomePage(Page):
     # One home page per locale tree: max_count would forbid the English translation.
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "network.CharterPage", "network.DirectoryIndexPage", "network.JoinPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "network.CharterPage",
+        "network.DirectoryIndexPage",
+        "network.JoinPage",
+        "network.HelpFinderPage",
+        "network.PartnerDirectoryPage",
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -52,7 +59,14 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage", "network.CharterPage", "network.DirectoryIndexPage", "network.JoinPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "network.CharterPage",
+        "network.DirectoryIndexPage",
+        "network.JoinPage",
+        "network.HelpFinderPage",
+        "network.PartnerDirectoryPage",
+    ]
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [

@@ -40,6 +40,9 @@ class Profession(models.Model):
     """A perinatal profession an applicant can choose (an editable list)."""
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=100, blank=True, help_text=_("Affiché sur le site anglais ; le nom français sinon.")
+    )
     registration_label = models.CharField(
         _("numéro d'enregistrement"),
         max_length=20,
@@ -48,7 +51,7 @@ class Profession(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("registration_label"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("registration_label"), FieldPanel("sort_order")]
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -56,6 +59,14 @@ class Profession(models.Model):
         verbose_name_plural = _("professions")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        from django.utils.translation import get_language
+
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

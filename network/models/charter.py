@@ -27,6 +27,14 @@ class CharterPage(Page):
         help_text=_("Changez-la quand le sens de la charte change : les signatures indiquent la version signée."),
     )
     version_date = models.DateField(_("date de la version"), null=True, blank=True)
+    substantive = models.BooleanField(
+        _("modification substantielle"),
+        default=False,
+        help_text=_(
+            "Cochez-la avec une nouvelle version qui change le sens de la charte : chaque membre sera "
+            "invité·e à la signer à sa prochaine visite."
+        ),
+    )
     values = StreamField(
         [("entry", CharterEntryBlock())], verbose_name=_("nos valeurs"), min_num=1
     )
@@ -43,12 +51,18 @@ class CharterPage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("version"), FieldPanel("version_date")], heading=_("Version")),
+        MultiFieldPanel(
+            [FieldPanel("version"), FieldPanel("version_date"), FieldPanel("substantive")], heading=_("Version")
+        ),
         FieldPanel("values"),
         FieldPanel("postures"),
         FieldPanel("commitment"),
     ]
-    override_translatable_fields = [SynchronizedField("version"), SynchronizedField("version_date")]
+    override_translatable_fields = [
+        SynchronizedField("version"),
+        SynchronizedField("version_date"),
+        SynchronizedField("substantive"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("values"),
@@ -67,3 +81,20 @@ class CharterPage(Page):
     class Meta:
         verbose_name = _("charte")
         verbose_name_plural = _("chartes")
+
+
+class CharterVersion(models.Model):
+    """A published version of the charter. Members must have signed the latest substantive
+    one (see network.charter.required_version)."""
+
+    version = models.CharField(_("version"), max_length=20, unique=True)
+    substantive = models.BooleanField(_("modification substantielle"), default=False)
+    published_at = models.DateTimeField(_("publiée le"))
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("version de la charte")
+        verbose_name_plural = _("versions de la charte")
+
+    def __str__(self):
+        return self.version

@@ -1,16 +1,33 @@
-"""The public directory: pages families use to find a professional of the network."""
+"""The public directory: pages families use to find a professional of the network.
+
+What is on a profile page is public. The member's phone and e-mail stay on the member's
+account (private) and are shown only when the member chose to publish them; the reviewed
+parts of a profile (presentation and photo) change through `ProfileUpdate`."""
+
+import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network import postcodes
+
+
+def normalise(text):
+    """Lower case without accents: what the directory's text search compares."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
 
 class DirectoryIndexPage(Page):
-    """The list of the network's professionals, filterable by profession."""
+    """The list of the network's professionals, with combinable filters (see network.directory)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -24,60 +41,101 @@ class DirectoryIndexPage(Page):
         verbose_name = _("annuaire")
         verbose_name_plural = _("annuaires")
 
+    def source_index(self):
+        """Profiles are published once, under the default-language directory; every
+        language's directory lists them."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return self
+        return (
+            self.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first() or self
+        )
+
     def get_context(self, request, *args, **kwargs):
-        from network.models import Profession
+        from network.directory import search_directory
 
         context = super().get_context(request, *args, **kwargs)
-        # Profiles are published once, under the default-language directory; every language's
-        # directory lists them.
-        source = self.get_translations(inclusive=True).filter(locale__language_code=settings.LANGUAGE_CODE).first()
-        profiles = (
-            MemberProfilePage.objects.child_of(source or self)
-            .live()
-            .public()
-            .select_related("profession")
-            .order_by("title")
-        )
-        professions = Profession.objects.filter(memberprofilepage__in=profiles).distinct()
-        chosen = request.GET.get("profession", "")
-        if chosen.isdigit():
-            profiles = profiles.filter(profession_id=int(chosen))
-        context.update(profiles=profiles, professions=professions, chosen_profession=chosen)
+        context["directory"] = search_directory(self.source_index(), request.GET)
         return context
 
 
 class MemberProfilePage(Page):
-    """A member's public profile in the directory. Public fields only: the member's
-    contact details and application stay private."""
+    """A member's public profile in the directory."""
 
     member = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="profile_pages"
     )
     profession = models.ForeignKey("network.Profession", on_delete=models.PROTECT, verbose_name=_("profession"))
+    other_professions = ParentalManyToManyField(
+        "network.Profession", blank=True, related_name="+", verbose_name=_("autres professions")
+    )
+    photo = models.ForeignKey(
+        "home.CustomImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("photo")
+    )
+    photo_alt = models.CharField(_("description de la photo"), max_length=200, blank=True)
+    presentation = models.TextField(_("présentation"), blank=True)
+    themes = ParentalManyToManyField("network.Theme", blank=True, related_name="profiles", verbose_name=_("besoins et thèmes"))
+    languages = ParentalManyToManyField(
+        "network.Language", blank=True, related_name="profiles", verbose_name=_("langues parlées")
+    )
     structure = models.CharField(_("structure d'exercice"), max_length=200, blank=True)
     commune = models.CharField(_("commune"), max_length=100)
     postcode = models.CharField(_("code postal"), max_length=5)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
     home_visits = models.BooleanField(_("visites à domicile"), default=False)
-    languages = models.CharField(_("langues parlées"), max_length=200, blank=True)
-    themes = models.CharField(_("thèmes"), max_length=300, blank=True)
-    presentation = models.TextField(_("présentation"), blank=True)
+    video_consultation = models.BooleanField(_("consultations en visio"), default=False)
+    accessible = models.BooleanField(_("lieu accessible aux personnes à mobilité réduite"), default=False)
+    fee_conventionne = models.BooleanField(_("conventionné·e (remboursé par l'Assurance maladie)"), default=False)
+    fee_fixed = models.BooleanField(_("tarif fixe"), default=False)
+    fee_sliding_scale = models.BooleanField(_("tarif adapté aux revenus"), default=False)
+    fee_details = models.CharField(_("précisions sur les tarifs"), max_length=200, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    show_phone = models.BooleanField(_("afficher mon téléphone"), default=False)
+    show_email = models.BooleanField(_("afficher mon e-mail"), default=False)
+    member_since = models.DateField(_("membre depuis"), null=True, blank=True)
+    # Set when the member takes the profile out of the directory from their space: a renewed
+    # membership then does not bring it back.
+    hidden_by_member = models.BooleanField(default=False, editable=False)
+    # Lower-case, accent-free name, professions, themes and presentation: the directory's
+    # text search, in plain SQL so that it combines with the filters and their counts.
+    search_text = models.TextField(blank=True, editable=False)
 
     parent_page_types = ["network.DirectoryIndexPage"]
     subpage_types = []
     content_panels = Page.content_panels + [
-        FieldPanel("profession"),
-        FieldPanel("structure"),
-        FieldPanel("commune"),
-        FieldPanel("postcode"),
-        FieldPanel("home_visits"),
-        FieldPanel("languages"),
-        FieldPanel("themes"),
+        MultiFieldPanel([FieldPanel("profession"), FieldPanel("other_professions")], heading=_("Professions")),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Photo")),
         FieldPanel("presentation"),
+        FieldPanel("themes"),
+        FieldPanel("languages"),
+        MultiFieldPanel(
+            [
+                FieldPanel("structure"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
+                FieldPanel("home_visits"),
+                FieldPanel("video_consultation"),
+                FieldPanel("accessible"),
+            ],
+            heading=_("Lieu et modalités"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("fee_conventionne"),
+                FieldPanel("fee_fixed"),
+                FieldPanel("fee_sliding_scale"),
+                FieldPanel("fee_details"),
+            ],
+            heading=_("Tarifs"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("show_phone"), FieldPanel("show_email")], heading=_("Contact public")
+        ),
+        FieldPanel("member_since", read_only=True),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("presentation"),
-        index.SearchField("themes"),
         index.SearchField("commune"),
+        index.RelatedFields("profession", [index.SearchField("name")]),
         index.FilterField("profession"),
     ]
     api_fields = [
@@ -86,15 +144,122 @@ class MemberProfilePage(Page):
         APIField("commune"),
         APIField("postcode"),
         APIField("home_visits"),
-        APIField("languages"),
-        APIField("themes"),
+        APIField("video_consultation"),
+        APIField("accessible"),
+        APIField("language_names"),
+        APIField("theme_names"),
         APIField("presentation"),
+        APIField("website"),
+        APIField("public_phone"),
+        APIField("public_email"),
+        APIField("member_since"),
     ]
 
     class Meta:
         verbose_name = _("fiche de membre")
         verbose_name_plural = _("fiches de membres")
+        indexes = [models.Index(fields=["latitude", "longitude"], name="profile_coordinates")]
+
+    def clean(self):
+        super().clean()
+        if self.postcode and not postcodes.is_known(self.postcode):
+            raise ValidationError({"postcode": _("Code postal inconnu.")})
+
+    def save(self, *args, **kwargs):
+        coordinates = postcodes.commune_coordinates(self.postcode, self.commune) if self.postcode else None
+        self.latitude, self.longitude = coordinates or (None, None)
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        professions = [self.profession] + list(self.other_professions.all())
+        words = [self.title, self.presentation, self.structure]
+        words += [p.name for p in professions] + [p.name_en for p in professions if p.name_en]
+        words += [t.name for t in self.themes.all()] + [t.name_en for t in self.themes.all() if t.name_en]
+        return normalise(" ".join(words))
+
+    # -- What the public sees --------------------------------------------------------
+
+    def is_listed(self, today=None):
+        """Listed while live and while the member's membership is current: a lapsed or
+        departed member's profile is never shown, even before the daily job unpublishes it."""
+        from network.models import Membership
+
+        if not self.live or self.member_id is None:
+            return False
+        return Membership.objects.current(today).filter(user_id=self.member_id).exists()
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_listed():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_listed() else []
 
     @property
     def profession_name(self):
-        return self.profession.name
+        return self.profession.label
+
+    @property
+    def all_professions(self):
+        return [self.profession] + [p for p in self.other_professions.all() if p.pk != self.profession_id]
+
+    @property
+    def language_names(self):
+        return [language.label for language in self.languages.all()]
+
+    @property
+    def theme_names(self):
+        return [theme.label for theme in self.themes.all()]
+
+    @property
+    def public_phone(self):
+        return self.member.phone if self.show_phone and self.member_id else ""
+
+    @property
+    def public_email(self):
+        return self.member.email if self.show_email and self.member_id else ""
+
+    @property
+    def fee_kinds(self):
+        kinds = []
+        if self.fee_conventionne:
+            kinds.append(_("conventionné·e"))
+        if self.fee_fixed:
+            kinds.append(_("tarif fixe"))
+        if self.fee_sliding_scale:
+            kinds.append(_("tarif adapté aux revenus"))
+        return kinds
+
+    def signed_current_charter(self):
+        from network.charter import required_version
+
+        version = required_version()
+        return bool(self.member_id and version and self.member.charter_signatures.filter(charter_version=version).exists())
+
+    def schema_org(self):
+        """schema.org Person metadata, public fields only."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "jobTitle": [p.label for p in self.all_professions],
+            "knowsLanguage": self.language_names,
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": self.commune,
+                "postalCode": self.postcode,
+                "addressCountry": "FR",
+            },
+            "memberOf": {"@type": "Organization", "name": "Parentescence"},
+        }
+        if self.presentation:
+            data["description"] = self.presentation
+        if self.website:
+            data["url"] = self.website
+        if self.public_phone:
+            data["telephone"] = self.public_phone
+        if self.public_email:
+            data["email"] = self.public_email
+        return data

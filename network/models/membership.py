@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,6 +18,7 @@ class CharterSignature(models.Model):
     )
 
     class Meta:
+        ordering = ["-signed_at"]
         verbose_name = _("signature de la charte")
         verbose_name_plural = _("signatures de la charte")
         constraints = [
@@ -36,6 +38,13 @@ def one_year_from(start):
     return same_day_next_year - datetime.timedelta(days=1)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, today=None):
+        """Memberships valid today (the day they end included)."""
+        today = today or timezone.localdate()
+        return self.filter(start_date__lte=today, end_date__gte=today)
+
+
 class Membership(models.Model):
     """A year of membership of the network (30 €, valid one year date to date). The fee
     lifecycle (payments, reminders, renewals) builds on these records."""
@@ -46,6 +55,8 @@ class Membership(models.Model):
     application = models.ForeignKey(
         "network.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_date"]

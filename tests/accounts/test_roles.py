@@ -29,8 +29,11 @@ def test_only_our_roles_exist_and_no_default_moderation_workflow():
 
     assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_DESCRIPTIONS)
     assert not Workflow.objects.filter(name="Moderators approval").exists()
-    # nor its task, left behind: the only task is the commission's vote
-    assert [task.specific_class.__name__ for task in Task.objects.all()] == ["CommissionVoteTask"]
+    # nor its task, left behind: the tasks are the commission's vote and the editors'
+    # review of members' profile changes
+    tasks = {task.specific_class.__name__: task.specific for task in Task.objects.all()}
+    assert set(tasks) == {"CommissionVoteTask", "GroupApprovalTask"}
+    assert [group.name for group in tasks["GroupApprovalTask"].groups.all()] == [roles.EDITORS]
 
 
 def test_editor_reaches_the_admin_and_can_edit_pages(client, home_page):
@@ -81,7 +84,12 @@ def test_demo_accounts_one_per_role(settings, django_capture_on_commit_callbacks
     from network.factories import CharterPageFactory
     from home.factories import site_with_home
 
-    CharterPageFactory(parent=site_with_home())
+    from network.demo import DEMO_MEMBERS
+    from network.models import DirectoryIndexPage
+
+    home = site_with_home()
+    CharterPageFactory(parent=home)
+    home.add_child(instance=DirectoryIndexPage(title="Annuaire", slug="annuaire"))
     settings.DEBUG = True
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
@@ -89,7 +97,7 @@ def test_demo_accounts_one_per_role(settings, django_capture_on_commit_callbacks
         call_command("create_demo_accounts", stdout=out)  # idempotent
     User = get_user_model()
     assert User.objects.filter(username="admin", is_superuser=True).count() == 1
-    expected = {roles.EDITORS: 1, roles.COMMISSION: 3, roles.MEMBERS: 1, roles.TREASURER: 1}
+    expected = {roles.EDITORS: 1, roles.COMMISSION: 3, roles.MEMBERS: len(DEMO_MEMBERS), roles.TREASURER: 1}
     for name, count in expected.items():
         assert User.objects.filter(groups__name=name).count() == count
     pending = Application.objects.filter(status=Application.Status.IN_REVIEW)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from network.directory import publish_profile
-from network.factories import ApplicationFactory, ProfessionFactory, application_form_data
+from network.factories import ApplicationFactory, ProfessionFactory, application_form_data, current_membership
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_directory_lists_profiles_and_filters_by_profession(client, network_site):
     midwife = ProfessionFactory(name="Sage-femme")
     psychologist = ProfessionFactory(name="Psychologue", registration_label="ADELI")
-    publish_profile(ApplicationFactory(first_name="Anne", last_name="Sage", profession=midwife), UserFactory(username="a"))
-    publish_profile(ApplicationFactory(first_name="Paul", last_name="Psy", profession=psychologist), UserFactory(username="b"))
+    for first_name, last_name, profession, username in (("Anne", "Sage", midwife, "a"), ("Paul", "Psy", psychologist, "b")):
+        user = UserFactory(username=username)
+        current_membership(user)
+        publish_profile(ApplicationFactory(first_name=first_name, last_name=last_name, profession=profession), user)
     url = network_site["directory"].url
     everyone = client.get(url).content.decode()
     assert "Anne Sage" in everyone and "Paul Psy" in everyone
@@ -70,6 +72,8 @@ def test_the_english_directory_lists_the_same_members(client, network_site, loca
     english = network_site["directory"].copy_for_translation(locales[1], alias=False)
     english.title = "Find a professional"
     english.save_revision().publish()
-    publish_profile(ApplicationFactory(first_name="Anne", last_name="Sage", profession=ProfessionFactory()), UserFactory(username="a"))
+    user = UserFactory(username="a")
+    current_membership(user)
+    publish_profile(ApplicationFactory(first_name="Anne", last_name="Sage", profession=ProfessionFactory()), user)
     content = client.get(english.url).content.decode()
     assert english.url.startswith("/en/") and "Anne Sage" in content

@@ -15,7 +15,6 @@ DEMO_ACCOUNTS = [
     ("commission", "Claire", "Commission", roles.COMMISSION),
     ("commission2", "Hugo", "Commission", roles.COMMISSION),
     ("commission3", "Inès", "Commission", roles.COMMISSION),
-    ("membre", "Marie", "Membre", roles.MEMBERS),
     ("tresorier", "Thomas", "Trésorier", roles.TREASURER),
 ]
 
@@ -52,6 +51,12 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts (development only), password: %s" % DEMO_PASSWORD)
         for username, role in rows:
             self.stdout.write(f"  {username:<12} {role}")
+        from network.demo import create_demo_members
+
+        members = create_demo_members(DEMO_PASSWORD)
+        self.stdout.write(f"  {'membre':<12} {roles.MEMBERS} (a published profile)")
+        if members:
+            self.stdout.write(f"  {members} demo member(s) published in the directory.")
         created = create_demo_applications()
         if created:
             self.stdout.write(f"  {created} demo application(s) await the commission's vote.")

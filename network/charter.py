@@ -1,0 +1,53 @@
+"""Charter versions: which one members must have signed, and who has not."""
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def required_version():
+    """The version every member must have signed: the latest substantive one (the first
+    version published counts as substantive)."""
+    from network.models import CharterVersion
+
+    latest = CharterVersion.objects.filter(substantive=True).order_by("-published_at").first()
+    return latest.version if latest else None
+
+
+def record_version(page):
+    """Called when a charter page is published: remember a new version once."""
+    from network.models import CharterVersion
+
+    if page.locale.language_code != settings.LANGUAGE_CODE or not page.version:
+        return None
+    first = not CharterVersion.objects.exists()
+    version, _created = CharterVersion.objects.get_or_create(
+        version=page.version,
+        defaults={"substantive": page.substantive or first, "published_at": timezone.now()},
+    )
+    if page.substantive and not version.substantive:
+        version.substantive = True
+        version.published_at = timezone.now()
+        version.save(update_fields=["substantive", "published_at"])
+    return version
+
+
+def needs_signature(user):
+    """Whether a member is asked to sign the charter's required version."""
+    from accounts import roles
+
+    if not user.is_authenticated or not user.groups.filter(name=roles.MEMBERS).exists():
+        return False
+    version = required_version()
+    return bool(version) and not user.charter_signatures.filter(charter_version=version).exists()
+
+
+def members_without_signature():
+    """Current members who have not signed the required version (for editors)."""
+    from accounts.models import User
+    from network.models import Membership
+
+    version = required_version()
+    members = User.objects.filter(pk__in=Membership.objects.current().values("user_id")).order_by("last_name", "first_name")
+    if version is None:
+        return members.none()
+    return members.exclude(charter_signatures__charter_version=version).prefetch_related("charter_signatures")

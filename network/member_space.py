@@ -1,0 +1,343 @@
+"""Business rules of the members' own space: profile changes (at once or after review),
+leaving and rejoining the directory, the data export, erasure, and lapsed profiles."""
+
+import csv
+import io
+import json
+import logging
+import os
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# Picked from lists or plain facts: they go live at once.
+IMMEDIATE_FIELDS = [
+    "profession",
+    "structure",
+    "postcode",
+    "commune",
+    "home_visits",
+    "video_consultation",
+    "accessible",
+    "fee_conventionne",
+    "fee_fixed",
+    "fee_sliding_scale",
+    "fee_details",
+    "website",
+    "show_phone",
+    "show_email",
+]
+IMMEDIATE_RELATIONS = ["other_professions", "themes", "languages"]
+# Free text and pictures: an editor reviews them first.
+REVIEWED_FIELDS = ["presentation", "photo", "photo_alt", "remove_photo"]
+
+
+def member_profile(user):
+    from network.models import MemberProfilePage
+
+    return MemberProfilePage.objects.filter(member=user).order_by("pk").first()
+
+
+def publish_immediate_changes(profile, data, user):
+    """Apply the immediate fields and publish the profile at once (if it is listed)."""
+    for name in IMMEDIATE_FIELDS:
+        setattr(profile, name, data[name])
+    for name in IMMEDIATE_RELATIONS:
+        getattr(profile, name).set(data[name])
+    revision = profile.save_revision(user=user, log_action=True)
+    if profile.live:
+        revision.publish(user=user, skip_permission_checks=True)
+    return revision
+
+
+def open_update(profile):
+    """The member's change waiting for review, if any (one at a time)."""
+    return profile.updates.filter(applied_at__isnull=True).order_by("-created_at").first()
+
+
+def review_workflow():
+    from wagtail.models import Workflow
+
+    return Workflow.objects.get(name="Relecture des fiches")
+
+
+@transaction.atomic
+def submit_for_review(profile, user, presentation, photo=None, photo_alt="", remove_photo=False):
+    """Put the new presentation or photo in review; an earlier change still waiting is
+    replaced, and its review starts again."""
+    from network.models import ProfileUpdate
+
+    update = open_update(profile) or ProfileUpdate(profile=profile)
+    update.presentation = presentation
+    update.photo_alt = photo_alt
+    update.remove_photo = remove_photo and not photo
+    if photo is not None:
+        if update.photo:
+            old_name = update.photo.name
+            transaction.on_commit(lambda: update.photo.storage.delete(old_name))
+        update.photo.save(photo.name, photo, save=False)
+    update.save()
+    update.save_revision(user=user, log_action=True)
+    state = update.current_workflow_state
+    if state is not None:
+        state.cancel(user=user)
+    review_workflow().start(update, user)
+    return update
+
+
+def apply_update(update, user=None):
+    """The editor approved: the profile shows the new presentation and photo."""
+    from home.models import CustomImage
+    from wagtail.models import Collection
+
+    profile = update.profile.specific
+    profile.presentation = update.presentation
+    if update.photo:
+        collection = Collection.get_first_root_node()
+        with update.photo.open("rb") as source:
+            image = CustomImage(
+                title=profile.title,
+                collection=collection,
+                default_alt_text=update.photo_alt,
+                file=File(source, name=os.path.basename(update.photo.name)),
+            )
+            image.save()
+        previous = profile.photo
+        profile.photo = image
+        if previous is not None:
+            transaction.on_commit(previous.delete)
+        name = update.photo.name
+        transaction.on_commit(lambda: update.photo.storage.delete(name))
+        update.photo = ""
+    elif update.remove_photo and profile.photo is not None:
+        previous, profile.photo = profile.photo, None
+        transaction.on_commit(previous.delete)
+    profile.photo_alt = update.photo_alt
+    revision = profile.save_revision(user=user, log_action=True)
+    if profile.live:
+        revision.publish(user=user, skip_permission_checks=True)
+    update.applied_at = timezone.now()
+    update.save(update_fields=["applied_at", "photo"])
+
+
+def unpublish(profile, user=None):
+    """Take a profile out of the directory (the member, or the rules, decide: no page right needed)."""
+    from wagtail.actions.unpublish_page import UnpublishPageAction
+
+    UnpublishPageAction(profile, user=user, log_action=True).execute(skip_permission_checks=True)
+
+
+def leave_directory(profile, user):
+    profile.hidden_by_member = True
+    if profile.live:
+        unpublish(profile, user)  # saves the page, flag included
+    else:
+        profile.save(update_fields=["hidden_by_member"])
+
+
+def rejoin_directory(profile, user):
+    """Back in the directory, for a member whose membership is current."""
+    from network.models import Membership
+
+    if not Membership.objects.current().filter(user=user).exists():
+        return False
+    profile.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    # The revision may date from when the profile was out of the directory.
+    type(profile).objects.filter(pk=profile.pk).update(hidden_by_member=False)
+    return True
+
+
+def sync_listing(user, today=None):
+    """A member's profile is in the directory exactly while the membership is current,
+    unless the member took it out or asked for erasure. Called when a membership changes."""
+    from network.models import Membership
+
+    current = Membership.objects.current(today).filter(user=user).exists()
+    erasure = user.erasure_requests.filter(completed_at__isnull=True).exists()
+    for profile in user.profile_pages.all():
+        if current and not erasure and not profile.hidden_by_member:
+            revision = profile.get_latest_revision()
+            if not profile.live and revision is not None:
+                revision.publish(skip_permission_checks=True)
+        elif profile.live:
+            unpublish(profile)
+
+
+def unpublish_lapsed_profiles(today=None):
+    """Daily job, just after midnight: unpublish the profile of every member whose
+    membership ended, so it leaves the API, the sitemap and the search index too (pages
+    already refuse to show it: MemberProfilePage.is_listed)."""
+    from network.models import MemberProfilePage, Membership
+
+    current = Membership.objects.current(today).values("user_id")
+    count = 0
+    for profile in MemberProfilePage.objects.live().exclude(member_id__in=current):
+        unpublish(profile)
+        count += 1
+    logger.info("Unpublished %s lapsed profile(s).", count)
+    return count
+
+
+def sign_charter(user):
+    from network.charter import required_version
+    from network.models import CharterSignature
+
+    version = required_version()
+    if version:
+        CharterSignature.objects.get_or_create(user=user, charter_version=version, defaults={"signed_at": timezone.now()})
+    return version
+
+
+# -- The member's data --------------------------------------------------------------------
+
+
+def member_data(user):
+    """Everything stored about a member, as plain data (the export)."""
+    data = {
+        "account": {
+            "username": user.username,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "phone": user.phone,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "memberships": [
+            {"start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()} for m in user.memberships.all()
+        ],
+        "charter_signatures": [
+            {"version": s.charter_version, "signed_at": s.signed_at.isoformat()} for s in user.charter_signatures.all()
+        ],
+        "profiles": [],
+        "applications": [],
+        "erasure_requests": [
+            {"reference": r.reference, "requested_at": r.requested_at.isoformat()} for r in user.erasure_requests.all()
+        ],
+    }
+    for profile in user.profile_pages.all():
+        data["profiles"].append(
+            {
+                "title": profile.title,
+                "url": profile.full_url,
+                "live": profile.live,
+                "profession": profile.profession.name,
+                "other_professions": [p.name for p in profile.other_professions.all()],
+                "presentation": profile.presentation,
+                "themes": [t.name for t in profile.themes.all()],
+                "languages": [lang.name for lang in profile.languages.all()],
+                "structure": profile.structure,
+                "postcode": profile.postcode,
+                "commune": profile.commune,
+                "home_visits": profile.home_visits,
+                "video_consultation": profile.video_consultation,
+                "accessible": profile.accessible,
+                "fees": [str(kind) for kind in profile.fee_kinds],
+                "fee_details": profile.fee_details,
+                "website": profile.website,
+                "show_phone": profile.show_phone,
+                "show_email": profile.show_email,
+                "photo": profile.photo.file.url if profile.photo else None,
+                "photo_alt": profile.photo_alt,
+                "member_since": profile.member_since.isoformat() if profile.member_since else None,
+                "pending_changes": [
+                    {"presentation": u.presentation, "created_at": u.created_at.isoformat()}
+                    for u in profile.updates.filter(applied_at__isnull=True)
+                ],
+            }
+        )
+    for application in user.applications.all():
+        row = {
+            "submitted_at": application.submitted_at.isoformat(),
+            "status": application.status,
+            "decided_at": application.decided_at.isoformat() if application.decided_at else None,
+            "profession": application.profession.name,
+            "charter_version": application.charter_version,
+        }
+        if not application.minimised:
+            for name in ("registration_number", "email", "phone", "criterion_charter", "criterion_practice",
+                         "criterion_limits", "criterion_involvement"):
+                row[name] = getattr(application, name)
+        data["applications"].append(row)
+    return data
+
+
+def member_data_json(user):
+    return json.dumps(member_data(user), ensure_ascii=False, indent=2)
+
+
+def member_data_csv(user):
+    """The same data, one line per value: section, item, field, value."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["section", "item", "field", "value"])
+    for section, content in member_data(user).items():
+        items = content if isinstance(content, list) else [content]
+        for number, item in enumerate(items, start=1):
+            for name, value in item.items():
+                if isinstance(value, list):
+                    value = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
+                writer.writerow([section, number, name, "" if value is None else value])
+    return out.getvalue()
+
+
+@transaction.atomic
+def request_erasure(user):
+    """The member asked for erasure: the profile leaves the directory now, the board is told."""
+    from django.core.mail import EmailMessage
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from network.models import ErasureRequest
+
+    request = user.erasure_requests.filter(completed_at__isnull=True).first() or ErasureRequest.objects.create(user=user)
+    for profile in user.profile_pages.live():
+        unpublish(profile)
+    # The board is told a request is waiting, by its reference only: no name in the e-mail.
+    with translation.override("fr"):
+        body = render_to_string(
+            "network/emails/erasure_requested.txt",
+            {"reference": request.reference, "admin_url": settings.WAGTAILADMIN_BASE_URL + "/admin/"},
+        )
+        subject = translation.gettext("Demande d'effacement %(reference)s") % {"reference": request.reference}
+    EmailMessage(subject, body, to=board_addresses()).send()
+    return request
+
+
+def board_addresses():
+    from home.models import SiteSettings
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    address = SiteSettings.for_site(site).email if site else ""
+    return [address or settings.DEFAULT_FROM_EMAIL]
+
+
+@transaction.atomic
+def erase_member(erasure_request, by=None):
+    """Erase everything stored about the member: profile pages and their revisions, pending
+    changes, applications and their documents, signatures, memberships, the account."""
+    from wagtail.models import Revision
+
+    user = erasure_request.user
+    if user is None:
+        return
+    for profile in user.profile_pages.all():
+        for update in profile.updates.all():
+            Revision.objects.filter(base_content_type__model="profileupdate", object_id=str(update.pk)).delete()
+            update.delete()
+        if profile.photo is not None:
+            profile.photo.delete()
+        profile.delete()
+    for application in user.applications.all():
+        Revision.objects.filter(base_content_type__model="application", object_id=str(application.pk)).delete()
+        application.delete()
+    user.delete()
+    erasure_request.user = None
+    erasure_request.completed_at = timezone.now()
+    erasure_request.save(update_fields=["user", "completed_at"])

@@ -1,0 +1,130 @@
+"""Orienting families: the guided entry "Je cherche de l'aide pour…" and the directory of
+partner and local structures (PMI, LAEP, centres sociaux…), both maintained by editors."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
+from wagtail.models import Page
+from wagtail.search import index
+
+from network import postcodes
+
+
+class HelpFinderPage(Page):
+    """"Je cherche de l'aide pour…": a parent picks a need, sees which professions answer
+    it (the editable mapping on each theme) and lands on the directory already filtered."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("orientation des parents")
+        verbose_name_plural = _("orientation des parents")
+
+    def get_context(self, request, *args, **kwargs):
+        from network.models import DirectoryIndexPage, Theme
+
+        context = super().get_context(request, *args, **kwargs)
+        themes = Theme.objects.prefetch_related("professions")
+        chosen = themes.filter(slug=request.GET.get("besoin", "")).first()
+        directory = DirectoryIndexPage.objects.live().filter(locale=self.locale).first()
+        context.update(themes=themes, chosen=chosen, directory=directory)
+        return context
+
+
+class PartnerStructure(models.Model):
+    """A partner or local structure families can be oriented to: "structures du secteur
+    d'habitation des familles". Public information about an institution, no person."""
+
+    class Kind(models.TextChoices):
+        PMI = "pmi", _("PMI (protection maternelle et infantile)")
+        LAEP = "laep", _("LAEP (lieu d'accueil enfants-parents)")
+        SOCIAL_CENTRE = "centre_social", _("Centre social, maison de quartier")
+        RPE = "rpe", _("RPE (relais petite enfance)")
+        MATERNITY = "maternite", _("Maternité, service hospitalier")
+        MDS = "mds", _("Maison des solidarités (MDS)")
+        UDAF = "udaf", _("UDAF, association familiale")
+        HOUSING = "hebergement", _("Hébergement d'urgence")
+        OTHER = "autre", _("Autre structure")
+
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    description = models.TextField(_("ce qu'elle propose"), blank=True, max_length=800)
+    description_en = models.TextField(_("ce qu'elle propose, en anglais"), blank=True, max_length=800)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, validators=[RegexValidator(r"^\d{5}$", _("Cinq chiffres."))])
+    commune = models.CharField(_("commune"), max_length=100)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldPanel("description_en"),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("postcode"), FieldPanel("commune")]),
+        FieldPanel("phone"),
+        FieldPanel("website"),
+    ]
+
+    class Meta:
+        ordering = ["commune", "name"]
+        verbose_name = _("structure partenaire")
+        verbose_name_plural = _("structures partenaires")
+
+    def __str__(self):
+        return f"{self.name} ({self.commune})"
+
+    def clean(self):
+        super().clean()
+        if self.postcode and not postcodes.is_known(self.postcode):
+            raise ValidationError({"postcode": _("Code postal inconnu.")})
+
+    def save(self, *args, **kwargs):
+        coordinates = postcodes.commune_coordinates(self.postcode, self.commune) if self.postcode else None
+        self.latitude, self.longitude = coordinates or (None, None)
+        super().save(*args, **kwargs)
+
+    @property
+    def description_label(self):
+        from django.utils.translation import get_language
+
+        if self.description_en and (get_language() or "").startswith("en"):
+            return self.description_en
+        return self.description
+
+
+class PartnerDirectoryPage(Page):
+    """The partner and local structures, by commune and type, nearest first from a postcode."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("annuaire des structures partenaires")
+        verbose_name_plural = _("annuaires des structures partenaires")
+
+    def get_context(self, request, *args, **kwargs):
+        from network.directory import search_structures
+
+        context = super().get_context(request, *args, **kwargs)
+        context["structures"] = search_structures(request.GET)
+        return context

@@ -1,0 +1,32 @@
+"""Reactions to Wagtail's publishing signals."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+
+@receiver(page_published)
+def charter_published(sender, instance, **kwargs):
+    from network.charter import record_version
+    from network.models import CharterPage
+
+    if isinstance(instance, CharterPage):
+        record_version(instance)
+
+
+@receiver(post_save, sender="network.Membership")
+@receiver(post_delete, sender="network.Membership")
+def membership_changed(sender, instance, **kwargs):
+    """A membership started, was renewed, shortened or removed: list or unlist the profile."""
+    from accounts.models import User
+    from network.member_space import sync_listing
+
+    user_id = instance.user_id
+
+    def sync():
+        user = User.objects.filter(pk=user_id).first()
+        if user is not None:
+            sync_listing(user)
+
+    transaction.on_commit(sync)

@@ -1,0 +1,41 @@
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("network/includes/member_notice.html", takes_context=True)
+def member_notice(context):
+    """For a signed-in member: the invitation to sign a new version of the charter."""
+    from network.charter import needs_signature
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"needs_signature": bool(user and user.is_authenticated and needs_signature(user))}
+
+
+@register.simple_tag
+def toggle_query(querystring, name, value):
+    """The query string with `name=value` added, or removed if it was there (page reset)."""
+    from django.http import QueryDict
+
+    params = QueryDict(querystring, mutable=True)
+    values = params.getlist(name)
+    if value in values:
+        values.remove(value)
+    else:
+        values.append(value)
+    params.setlist(name, values)
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.filter
+def json_ld(data):
+    """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.utils.html import _json_script_escapes
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes))

@@ -1,0 +1,179 @@
+"""The public directory: combinable filters with counts, search, pagination, bad input,
+and a number of queries that does not grow with the number of profiles."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from network.factories import MemberProfilePageFactory
+from network.models import Membership, Profession
+
+
+def profession(name):
+    return Profession.objects.get(name=name)
+
+
+@pytest.fixture
+def directory(network_site):
+    return network_site["directory"]
+
+
+@pytest.fixture
+def profiles(directory):
+    """Four members: two near 31300 for breastfeeding, one far away, one for another need."""
+    return {
+        "ibclc": MemberProfilePageFactory(
+            parent=directory, title="Nadia Benali", profession=profession("Consultant·e en lactation IBCLC"),
+            postcode="31300", commune="Toulouse", home_visits=True, fee_sliding_scale=True,
+            presentation="Je soutiens l'allaitement à domicile.", themes=["allaitement", "pleurs"], languages=["fr", "ar"],
+        ),
+        "midwife": MemberProfilePageFactory(
+            parent=directory, title="Léa Martin", profession=profession("Sage-femme"), postcode="31700",
+            commune="Blagnac", home_visits=False, fee_conventionne=True, themes=["allaitement", "grossesse"],
+            languages=["fr"],
+        ),
+        "far": MemberProfilePageFactory(
+            parent=directory, title="Paul Durand", profession=profession("Consultant·e en lactation IBCLC"),
+            postcode="81000", commune="Albi", home_visits=True, themes=["allaitement"], languages=["fr"],
+        ),
+        "psy": MemberProfilePageFactory(
+            parent=directory, title="Samuel Ortiz", profession=profession("Psychologue"), postcode="31300",
+            commune="Toulouse", video_consultation=True, themes=["deuil-perinatal"], languages=["fr", "es"],
+        ),
+    }
+
+
+def listed_titles(response):
+    return [profile.title for profile in response.context["directory"].profiles]
+
+
+def option(response, facet, value):
+    return next(o for o in response.context["directory"].facets[facet].options if o.value == value)
+
+
+def test_filters_combine(client, profiles):
+    response = client.get("/annuaire/", {"besoin": "allaitement", "cp": "31300", "rayon": "10", "domicile": "1"})
+    assert response.status_code == 200
+    assert listed_titles(response) == ["Nadia Benali"]
+
+
+def test_nearest_first_with_distance(client, profiles):
+    response = client.get("/annuaire/", {"besoin": "allaitement", "cp": "31300", "rayon": "20"})
+    assert listed_titles(response) == ["Nadia Benali", "Léa Martin"]  # Albi is 70 km away
+    assert "à 0.0 km" in response.content.decode() or "à 0,0 km" in response.content.decode()
+
+
+def test_counts_per_filter_value_leave_their_own_filter_out(client, profiles):
+    response = client.get("/annuaire/", {"besoin": "allaitement"})
+    # Among breastfeeding profiles: 2 IBCLC, 1 midwife; the psychologist is not counted.
+    assert option(response, "profession", str(profession("Consultant·e en lactation IBCLC").pk)).count == 2
+    assert option(response, "profession", str(profession("Sage-femme").pk)).count == 1
+    # The need facet counts as if no need was chosen: one perinatal-bereavement profile.
+    assert option(response, "besoin", "deuil-perinatal").count == 1
+    assert option(response, "besoin", "allaitement").selected
+    assert option(response, "domicile", "1").count == 2
+    assert option(response, "langue", "ar").count == 1
+    assert option(response, "tarif", "conventionne").count == 1
+
+
+def test_several_values_of_one_filter_widen(client, profiles):
+    response = client.get("/annuaire/", {"besoin": ["deuil-perinatal", "grossesse"]})
+    assert sorted(listed_titles(response)) == ["Léa Martin", "Samuel Ortiz"]
+
+
+def test_text_search_ignores_accents_and_case(client, profiles):
+    assert listed_titles(client.get("/annuaire/", {"q": "lea MARTIN"})) == ["Léa Martin"]
+    assert listed_titles(client.get("/annuaire/", {"q": "psychologue"})) == ["Samuel Ortiz"]
+    assert listed_titles(client.get("/annuaire/", {"q": "domicile"})) == ["Nadia Benali"]
+
+
+def test_filters_are_in_the_links(client, profiles):
+    response = client.get("/annuaire/", {"besoin": "allaitement", "domicile": "1"})
+    html = response.content.decode()
+    # The active filters can be removed one by one with a plain link (no JavaScript).
+    assert 'href="?domicile=1"' in html or 'href="?domicile=1&amp;' in html
+    assert 'value="allaitement" checked' in html
+
+
+def test_unknown_filter_values_are_ignored(client, profiles):
+    response = client.get(
+        "/annuaire/",
+        {"profession": ["abc", "999999"], "besoin": "licornes", "langue": "xx", "tarif": "gratuit", "rayon": "7",
+         "domicile": "yes", "commune": "Atlantide"},
+    )
+    assert response.status_code == 200
+    assert listed_titles(response) == []  # the unknown commune is a real (empty) filter
+    response = client.get("/annuaire/", {"profession": "abc", "besoin": "licornes", "langue": "xx"})
+    assert len(listed_titles(response)) == 4
+
+
+def test_unknown_postcode_says_so_and_keeps_what_was_typed(client, profiles):
+    response = client.get("/annuaire/", {"cp": "99999", "besoin": "allaitement"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Code postal inconnu" in html
+    assert 'value="99999"' in html
+    assert len(listed_titles(response)) == 3  # the need filter still applies
+
+
+@pytest.mark.parametrize("page", ["999999999999999999999", "-4", "abc", "0", "2.5", ""])
+def test_absurd_page_numbers_never_fail(client, directory, page):
+    for n in range(25):
+        MemberProfilePageFactory(parent=directory, title=f"Membre {n:02d}", slug=f"membre-{n}")
+    response = client.get("/annuaire/", {"page": page})
+    assert response.status_code == 200
+    assert 1 <= response.context["directory"].page.number <= 2
+
+
+def test_pagination_keeps_the_filters(client, directory):
+    for n in range(25):
+        MemberProfilePageFactory(parent=directory, title=f"Membre {n:02d}", slug=f"membre-{n}", themes=["sommeil"])
+    response = client.get("/annuaire/", {"besoin": "sommeil"})
+    assert 'href="?besoin=sommeil&amp;page=2"' in response.content.decode()
+    assert len(listed_titles(client.get("/annuaire/", {"besoin": "sommeil", "page": "2"}))) == 5
+
+
+def test_lapsed_and_departed_members_are_not_listed(client, profiles):
+    lapsed = profiles["psy"]
+    # Shortened without signals, as if midnight had just passed: the page itself refuses.
+    Membership.objects.filter(user=lapsed.member).update(end_date=timezone.localdate() - datetime.timedelta(days=1))
+    response = client.get("/annuaire/")
+    assert "Samuel Ortiz" not in listed_titles(response)
+    assert client.get(lapsed.url).status_code == 404
+    departed = profiles["far"]
+    departed.unpublish()
+    assert client.get("/annuaire/").context["directory"].page.paginator.count == 2
+    assert client.get(departed.url).status_code == 404
+
+
+def test_english_directory_lists_the_same_profiles_with_english_labels(client, profiles, directory, english_home, locales):
+    english = directory.copy_for_translation(locales[1])
+    english.save_revision().publish()
+    response = client.get(english.url, {"besoin": "allaitement"})
+    assert response.status_code == 200
+    assert "Nadia Benali" in listed_titles(response)
+    assert "Breastfeeding" in response.content.decode()
+
+
+def test_query_count_does_not_grow_with_the_number_of_profiles(client, directory):
+    """1,000 then 10,000 profiles, three filters selected: the same number of queries."""
+    from network.demo import generate_members
+
+    params = {"besoin": "allaitement", "cp": "31300", "rayon": "20", "domicile": "1"}
+
+    def measure():
+        client.get("/annuaire/", params)  # warm caches (site root paths…)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/annuaire/", params)
+        assert response.status_code == 200
+        assert response.context["directory"].page.paginator.count > 0
+        return len(queries)
+
+    generate_members(1000, seed=1)
+    at_1000 = measure()
+    generate_members(9000, seed=2)
+    at_10000 = measure()
+    assert at_1000 == at_10000

@@ -164,7 +164,9 @@ def generate_members(count, seed=1, batch=1000):
     members_group = Group.objects.get(name=roles.MEMBERS)
     content_type = ContentType.objects.get_for_model(MemberProfilePage)
     today, now = timezone.localdate(), timezone.now()
-    last = index.get_last_child()
+    # Not index.get_children(): treebeard answers from the (possibly stale) numchild.
+    children = Page.objects.filter(path__startswith=index.path, depth=index.depth + 1)
+    last = children.order_by("-path").first()
     step = last._get_lastpos_in_path() if last else 0
     page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]
     profile_fields = MemberProfilePage._meta.local_concrete_fields
@@ -238,7 +240,7 @@ def generate_members(count, seed=1, batch=1000):
                 for profile, (_themes, chosen) in zip(profiles, tags)
                 for language in chosen
             )
-            type(index).objects.filter(pk=index.pk).update(numchild=index.get_children().count())
+            Page.objects.filter(pk=index.pk).update(numchild=children.count())
         done += size
     return count
 

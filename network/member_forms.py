@@ -38,6 +38,7 @@ class ProfileForm(forms.ModelForm):
     themes = LabelledChoiceField(Theme.objects.all(), required=False, label=_("Besoins et thèmes que j'accompagne"))
     languages = LabelledChoiceField(Language.objects.all(), required=False, label=_("Langues dans lesquelles je consulte"))
     phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False)
+    website = forms.URLField(label=_("Site web"), required=False, assume_scheme="https", max_length=200)
     new_photo = forms.FileField(
         label=_("Nouvelle photo"),
         required=False,

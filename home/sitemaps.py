@@ -8,6 +8,8 @@ class MultilingualSitemap(Sitemap):
     (the English home page is a translation beside the French one, not below it)."""
 
     def items(self):
+        from network.directory import unlisted_profile_ids
+
         homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         in_a_tree = Q()
         for home in homes:
@@ -16,6 +18,7 @@ class MultilingualSitemap(Sitemap):
             Page.objects.filter(in_a_tree)
             .live()
             .public()
+            .exclude(id__in=unlisted_profile_ids())  # lapsed members, until the nightly job
             .order_by("path")
             .defer_streamfields()
             .specific()

@@ -194,9 +194,6 @@ class MemberProfilePage(Page):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
-    def get_sitemap_urls(self, request=None):
-        return super().get_sitemap_urls(request) if self.is_listed() else []
-
     @property
     def profession_name(self):
         return self.profession.label

@@ -1,22 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import views
+from accounts.forms import LoginForm
+
 app_name = "accounts"
 urlpatterns = [
     path(
         "connexion/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path(
         "mot-de-passe-oublie/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/emails/password_reset.txt",
-            subject_template_name="accounts/emails/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_sent"),
-        ),
+        views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -11,7 +11,7 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search, in the visitor's language. Only live pages without a view restriction
     are ever listed: the search backend itself knows nothing of privacy."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     results = Page.objects.none()
     if query:
         from network.directory import unlisted_profile_ids

@@ -20,15 +20,29 @@ def record_version(page):
     if page.locale.language_code != settings.LANGUAGE_CODE or not page.version:
         return None
     first = not CharterVersion.objects.exists()
+    # The box counts only with a new version number: re-publishing a version changes nothing.
     version, _created = CharterVersion.objects.get_or_create(
         version=page.version,
         defaults={"substantive": page.substantive or first, "published_at": timezone.now()},
     )
-    if page.substantive and not version.substantive:
-        version.substantive = True
-        version.published_at = timezone.now()
-        version.save(update_fields=["substantive", "published_at"])
+    if page.substantive:
+        untick_substantive(page)
     return version
+
+
+def untick_substantive(page):
+    """The box is for one publication: untick it (page and latest revision, every language)
+    so that the next version is not substantive unless an editor says so again."""
+    from wagtail.models import Revision
+
+    from network.models import CharterPage
+
+    pages = CharterPage.objects.filter(translation_key=page.translation_key)
+    pages.update(substantive=False)
+    for revision in Revision.objects.filter(pk__in=pages.values("latest_revision_id")):
+        if revision.content.get("substantive"):
+            revision.content["substantive"] = False
+            revision.save(update_fields=["content"])
 
 
 def needs_signature(user):

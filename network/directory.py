@@ -7,6 +7,7 @@ profiles (tests/network/test_directory_search.py counts them).
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
@@ -32,6 +33,22 @@ SWITCHES = (
     ("visio", "video_consultation", _("Consulte en visio")),
     ("accessible", "accessible", _("Lieu accessible (PMR)")),
 )
+
+
+def text_param(params, name, length=100):
+    """A text value from the query string: stripped, bounded, without NUL characters
+    (PostgreSQL refuses them)."""
+    return params.get(name, "").replace("\x00", "").strip()[:length]
+
+
+def int_param(value):
+    """An integer written in ASCII digits, else None ("²" is a digit to str.isdigit)."""
+    return int(value) if isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value) else None
+
+
+def radius_param(params):
+    radius = int_param(params.get("rayon", ""))
+    return radius if radius in RADII else DEFAULT_RADIUS
 
 
 @dataclass
@@ -106,19 +123,19 @@ class DirectoryQuery:
         self.professions = {p.pk: p for p in Profession.objects.all()}
         self.themes = {t.slug: t for t in Theme.objects.all()}
         self.languages = {language.code: language for language in Language.objects.all()}
-        self.chosen_professions = [int(v) for v in params.getlist("profession") if v.isdigit() and int(v) in self.professions]
+        self.chosen_professions = [
+            int_param(v) for v in params.getlist("profession") if int_param(v) in self.professions
+        ]
         self.chosen_themes = [v for v in params.getlist("besoin") if v in self.themes]
         self.chosen_languages = [v for v in params.getlist("langue") if v in self.languages]
         self.chosen_fees = [v for v in params.getlist("tarif") if v in dict((k, k) for k, _f, _l in FEES)]
         self.switches = {key for key, _f, _l in SWITCHES if params.get(key) == "1"}
-        self.commune = params.get("commune", "").strip()[:100]
-        self.text = params.get("q", "").strip()[:200]
+        self.commune = text_param(params, "commune")
+        self.text = text_param(params, "q", 200)
         self.words = normalised_words(self.text)
-        postcode = params.get("cp", "").strip()
-        radius = params.get("rayon", "")
-        radius = int(radius) if radius.isdigit() and int(radius) in RADII else DEFAULT_RADIUS
-        self.postcode, self.radius = postcode[:5], radius
-        self.location = Location(postcode, radius) if postcodes.is_known(postcode) else None
+        postcode = text_param(params, "cp", 5)
+        self.postcode, self.radius = postcode, radius_param(params)
+        self.location = Location(postcode, self.radius) if postcodes.is_known(postcode) else None
         self.unknown_postcode = bool(postcode) and self.location is None
 
     # Each filter as a function of the queryset, so a facet can leave its own out.
@@ -259,14 +276,13 @@ def build_facets(query, listed):
 
     among = query.apply(listed, leave_out="commune")
     rows = among.values("commune").annotate(n=Count("pk")).order_by("commune")
-    facets.append(
-        Facet(
-            "commune",
-            _("Commune"),
-            [Option(row["commune"], row["commune"], row["n"], row["commune"].lower() == query.commune.lower()) for row in rows],
-            multiple=False,
-        )
-    )
+    options = [
+        Option(row["commune"], row["commune"], row["n"], row["commune"].lower() == query.commune.lower()) for row in rows
+    ]
+    if query.commune and not any(option.selected for option in options):
+        # A commune with nobody listed stays visible, so it can be seen and removed.
+        options.insert(0, Option(query.commune, query.commune, 0, True))
+    facets.append(Facet("commune", _("Commune"), options, multiple=False))
     return {facet.name: facet for facet in facets}
 
 
@@ -319,9 +335,8 @@ def search_structures(params):
 
     kinds = dict(PartnerStructure.Kind.choices)
     chosen_kinds = [v for v in params.getlist("type") if v in kinds]
-    commune = params.get("commune", "").strip()[:100]
-    postcode, radius = params.get("cp", "").strip()[:5], params.get("rayon", "")
-    radius = int(radius) if radius.isdigit() and int(radius) in RADII else DEFAULT_RADIUS
+    commune = text_param(params, "commune")
+    postcode, radius = text_param(params, "cp", 5), radius_param(params)
     location = Location(postcode, radius) if postcodes.is_known(postcode) else None
 
     structures = PartnerStructure.objects.all()

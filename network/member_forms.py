@@ -90,6 +90,9 @@ class ProfileForm(forms.ModelForm):
             self.add_error("phone", _("Indiquez le téléphone à afficher, ou décochez « afficher mon téléphone »."))
         if cleaned.get("new_photo") and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", _("Décrivez la photo en quelques mots."))
+        if self.errors and self.files.get("new_photo"):
+            # A browser cannot send a file back: say so, rather than lose it silently.
+            self.add_error("new_photo", _("Choisissez la photo à nouveau : elle n'a pas été enregistrée."))
         return cleaned
 
     def reviewed_changes(self, profile, pending):
@@ -101,7 +104,7 @@ class ProfileForm(forms.ModelForm):
             cleaned["presentation"] != reference.presentation
             or cleaned["photo_alt"] != (reference.photo_alt or "")
             or bool(cleaned.get("new_photo"))
-            or (cleaned.get("remove_photo") and bool(profile.photo))
+            or (cleaned.get("remove_photo") and (bool(profile.photo) or bool(pending and pending.photo)))
         )
 
 

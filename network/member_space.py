@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import secrets
 
 from django.conf import settings
 from django.core.files import File
@@ -36,6 +37,17 @@ IMMEDIATE_RELATIONS = ["other_professions", "themes", "languages"]
 REVIEWED_FIELDS = ["presentation", "photo", "photo_alt", "remove_photo"]
 
 
+MEMBER_PHOTOS = "Photos des membres"
+
+
+def current_content(profile):
+    """The profile as last saved, draft included: a profile out of the directory keeps its
+    changes in revisions only, and the page row holds the last published state."""
+    fresh = type(profile).objects.get(pk=profile.pk)  # never the caller's instance
+    revision = fresh.get_latest_revision() if fresh.has_unpublished_changes else None
+    return revision.as_object() if revision is not None else fresh
+
+
 def member_profile(user):
     from network.models import MemberProfilePage
 
@@ -44,10 +56,11 @@ def member_profile(user):
 
 def publish_immediate_changes(profile, data, user):
     """Apply the immediate fields and publish the profile at once (if it is listed)."""
+    profile = current_content(profile)
     for name in IMMEDIATE_FIELDS:
         setattr(profile, name, data[name])
     for name in IMMEDIATE_RELATIONS:
-        getattr(profile, name).set(data[name])
+        setattr(profile, name, list(data[name]))
     revision = profile.save_revision(user=user, log_action=True)
     if profile.live:
         revision.publish(user=user, skip_permission_checks=True)
@@ -75,11 +88,15 @@ def submit_for_review(profile, user, presentation, photo=None, photo_alt="", rem
     update.presentation = presentation
     update.photo_alt = photo_alt
     update.remove_photo = remove_photo and not photo
+    if (photo is not None or update.remove_photo) and update.photo:
+        # A new photo replaces the one in review; "remove my photo" withdraws it too.
+        storage, old_name = update.photo.storage, update.photo.name
+        transaction.on_commit(lambda: storage.delete(old_name))
+        update.photo = ""
     if photo is not None:
-        if update.photo:
-            old_name = update.photo.name
-            transaction.on_commit(lambda: update.photo.storage.delete(old_name))
-        update.photo.save(photo.name, photo, save=False)
+        # A random name: the file name a member chose may carry their name.
+        extension = os.path.splitext(photo.name)[1].lower()[:5]
+        update.photo.save(f"{secrets.token_hex(12)}{extension}", photo, save=False)
     update.save()
     update.save_revision(user=user, log_action=True)
     state = update.current_workflow_state
@@ -92,18 +109,18 @@ def submit_for_review(profile, user, presentation, photo=None, photo_alt="", rem
 def apply_update(update, user=None):
     """The editor approved: the profile shows the new presentation and photo."""
     from home.models import CustomImage
-    from wagtail.models import Collection
 
-    profile = update.profile.specific
+    profile = current_content(update.profile.specific)
     profile.presentation = update.presentation
     if update.photo:
-        collection = Collection.get_first_root_node()
         with update.photo.open("rb") as source:
+            # No name in the title or the file name; the collection is left out of the
+            # images APIs (config.api).
             image = CustomImage(
-                title=profile.title,
-                collection=collection,
+                title=f"Photo de membre {secrets.token_hex(4)}",
+                collection=member_photos_collection(),
                 default_alt_text=update.photo_alt,
-                file=File(source, name=os.path.basename(update.photo.name)),
+                file=File(source, name=f"{secrets.token_hex(12)}{os.path.splitext(update.photo.name)[1]}"),
             )
             image.save()
         previous = profile.photo
@@ -131,6 +148,26 @@ def unpublish(profile, user=None):
     UnpublishPageAction(profile, user=user, log_action=True).execute(skip_permission_checks=True)
 
 
+def member_photos_collection():
+    """Where approved member photos go. A view restriction (editors only) keeps them out of
+    the images APIs (v2 and v3 leave restricted collections out); profile pages still show
+    them, by renditions with unguessable names."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from accounts import roles
+
+    collection = Collection.objects.filter(name=MEMBER_PHOTOS).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=MEMBER_PHOTOS)
+    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name=roles.EDITORS))
+    return collection
+
+
 def leave_directory(profile, user):
     profile.hidden_by_member = True
     if profile.live:
@@ -139,32 +176,47 @@ def leave_directory(profile, user):
         profile.save(update_fields=["hidden_by_member"])
 
 
-def rejoin_directory(profile, user):
-    """Back in the directory, for a member whose membership is current."""
+def can_rejoin(user):
     from network.models import Membership
 
-    if not Membership.objects.current().filter(user=user).exists():
-        return False
-    profile.get_latest_revision().publish(user=user, skip_permission_checks=True)
+    current = Membership.objects.current().filter(user=user).exists()
+    return current and not user.erasure_requests.filter(completed_at__isnull=True).exists()
+
+
+def republish(profile, user=None):
+    revision = profile.get_latest_revision() or profile.save_revision(user=user)
+    revision.publish(user=user, skip_permission_checks=True)
     # The revision may date from when the profile was out of the directory.
-    type(profile).objects.filter(pk=profile.pk).update(hidden_by_member=False)
+    type(profile).objects.filter(pk=profile.pk).update(hidden_by_member=False, unlisted_for_lapse=False)
+
+
+def rejoin_directory(profile, user):
+    """Back in the directory, for a member whose membership is current (and who has not
+    asked for erasure)."""
+    if not can_rejoin(user):
+        return False
+    republish(profile, user)
     return True
 
 
+def unlist_for_lapse(profile):
+    profile.unlisted_for_lapse = True
+    unpublish(profile)  # saves the page, flag included
+
+
 def sync_listing(user, today=None):
-    """A member's profile is in the directory exactly while the membership is current,
-    unless the member took it out or asked for erasure. Called when a membership changes."""
+    """Called when a membership changes. A profile leaves the directory when the membership
+    is not current, and comes back when it is again, but only if it left for that reason:
+    one the member took out, an editor unpublished or an erasure request removed stays out."""
     from network.models import Membership
 
     current = Membership.objects.current(today).filter(user=user).exists()
-    erasure = user.erasure_requests.filter(completed_at__isnull=True).exists()
     for profile in user.profile_pages.all():
-        if current and not erasure and not profile.hidden_by_member:
-            revision = profile.get_latest_revision()
-            if not profile.live and revision is not None:
-                revision.publish(skip_permission_checks=True)
-        elif profile.live:
-            unpublish(profile)
+        if not current and profile.live:
+            unlist_for_lapse(profile)
+        elif current and not profile.live and profile.unlisted_for_lapse and not profile.hidden_by_member:
+            if not user.erasure_requests.filter(completed_at__isnull=True).exists():
+                republish(profile)
 
 
 def unpublish_lapsed_profiles(today=None):
@@ -176,7 +228,7 @@ def unpublish_lapsed_profiles(today=None):
     current = Membership.objects.current(today).values("user_id")
     count = 0
     for profile in MemberProfilePage.objects.live().exclude(member_id__in=current):
-        unpublish(profile)
+        unlist_for_lapse(profile)
         count += 1
     logger.info("Unpublished %s lapsed profile(s).", count)
     return count
@@ -318,26 +370,46 @@ def board_addresses():
     return [address or settings.DEFAULT_FROM_EMAIL]
 
 
+def erase_traces(instance):
+    """A snippet's revisions, workflow states (with their tasks) and history entries."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
+
+    content_type = ContentType.objects.get_for_model(type(instance))
+    states = WorkflowState.objects.filter(base_content_type=content_type, object_id=str(instance.pk))
+    TaskState.objects.filter(workflow_state__in=states).delete()
+    states.delete()
+    Revision.objects.filter(base_content_type=content_type, object_id=str(instance.pk)).delete()
+    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk)).delete()
+
+
 @transaction.atomic
 def erase_member(erasure_request, by=None):
-    """Erase everything stored about the member: profile pages and their revisions, pending
-    changes, applications and their documents, signatures, memberships, the account."""
-    from wagtail.models import Revision
+    """Erase everything stored about the member: profile pages with their revisions and
+    history, pending changes and their photos, applications with their documents and
+    review, signatures, memberships, the account. What remains is the request's reference,
+    its dates and who carried it out."""
+    from wagtail.log_actions import log
+    from wagtail.models import PageLogEntry
+
+    from network.retention import erase_application
 
     user = erasure_request.user
     if user is None:
         return
     for profile in user.profile_pages.all():
         for update in profile.updates.all():
-            Revision.objects.filter(base_content_type__model="profileupdate", object_id=str(update.pk)).delete()
-            update.delete()
+            erase_traces(update)
+            update.delete()  # its photo file goes on commit
         if profile.photo is not None:
             profile.photo.delete()
-        profile.delete()
+        page_id = profile.pk
+        profile.delete()  # revisions and workflow states go with the page
+        PageLogEntry.objects.filter(page_id=page_id).delete()
     for application in user.applications.all():
-        Revision.objects.filter(base_content_type__model="application", object_id=str(application.pk)).delete()
-        application.delete()
+        erase_application(application)
     user.delete()
     erasure_request.user = None
     erasure_request.completed_at = timezone.now()
     erasure_request.save(update_fields=["user", "completed_at"])
+    log(instance=erasure_request, action="network.erasure", user=by, data={"reference": erasure_request.reference})

@@ -55,8 +55,10 @@ def edit_profile(request):
     if profile is None:
         raise Http404
     pending = member_space.open_update(profile)
-    # The form works on its own copy: only the fields chosen below reach the profile.
-    form_instance = type(profile).objects.get(pk=profile.pk)
+    # The form works on its own copy of the profile as last saved: only the fields chosen
+    # below reach the profile.
+    form_instance = member_space.current_content(profile)
+    saved = member_space.current_content(profile)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=form_instance, user=request.user, pending=pending)
         if form.is_valid():
@@ -65,7 +67,7 @@ def edit_profile(request):
                 request.user.phone = data["phone"]
                 request.user.save(update_fields=["phone"])
                 member_space.publish_immediate_changes(profile, data, request.user)
-                reviewed = form.reviewed_changes(profile, pending)
+                reviewed = form.reviewed_changes(saved, pending)
                 if reviewed:
                     member_space.submit_for_review(
                         profile,

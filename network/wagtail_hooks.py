@@ -147,6 +147,7 @@ def register_log_actions(actions):
     actions.register_action(
         "network.meeting_decision", _("Décision en réunion"), _("Décision prise en réunion de la commission")
     )
+    actions.register_action("network.erasure", _("Effacement effectué"), _("Données d'un·e membre effacées"))
     actions.register_action(
         "network.request_changes", _("Modifications demandées"), _("Modifications demandées par la commission")
     )

@@ -22,6 +22,7 @@ def finish_workflow(workflow_state, user=None):
     elif isinstance(obj, ProfileUpdate):
         # Reviewing editors need no publish right on these: approving is the decision.
         obj.get_latest_revision().publish(user=user, skip_permission_checks=True)
-        apply_update(obj, user=user)
+        # As published: with the corrections the reviewing editor may have made.
+        apply_update(ProfileUpdate.objects.get(pk=obj.pk), user=user)
     else:
         publish_workflow_state(workflow_state, user=user)

@@ -96,6 +96,9 @@ class MemberProfilePage(Page):
     # Set when the member takes the profile out of the directory from their space: a renewed
     # membership then does not bring it back.
     hidden_by_member = models.BooleanField(default=False, editable=False)
+    # Set when the profile left the directory because the membership ended: a renewal
+    # brings back only such a profile (not one an editor unpublished).
+    unlisted_for_lapse = models.BooleanField(default=False, editable=False)
     # Lower-case, accent-free name, professions, themes and presentation: the directory's
     # text search, in plain SQL so that it combines with the filters and their counts.
     search_text = models.TextField(blank=True, editable=False)

@@ -35,7 +35,8 @@ class HelpFinderPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         themes = Theme.objects.prefetch_related("professions")
-        chosen = themes.filter(slug=request.GET.get("besoin", "")).first()
+        slug = request.GET.get("besoin", "").replace("\x00", "")[:60]
+        chosen = themes.filter(slug=slug).first() if slug else None
         directory = DirectoryIndexPage.objects.live().filter(locale=self.locale).first()
         context.update(themes=themes, chosen=chosen, directory=directory)
         return context

@@ -20,10 +20,8 @@ def toggle_query(querystring, name, value):
 
     params = QueryDict(querystring, mutable=True)
     values = params.getlist(name)
-    if value in values:
-        values.remove(value)
-    else:
-        values.append(value)
+    kept = [v for v in values if v.lower() != value.lower()]
+    values = kept if len(kept) < len(values) else values + [value]
     params.setlist(name, values)
     params.pop("page", None)
     return params.urlencode()

@@ -56,7 +56,7 @@ def test_a_member_edits_the_profile_and_hides_the_phone(site, browser, axe_viola
 
     member = browser.new_context(locale="fr-FR").new_page()
     member.goto(site.url + "/compte/connexion/")
-    member.get_by_role("textbox", name="Nom d’utilisateur").fill("membre")
+    member.get_by_role("textbox", name="Identifiant ou adresse e-mail").fill("membre")
     member.get_by_label("Mot de passe").fill(PASSWORD)
     member.get_by_role("button", name="Se connecter").click()
     assert member.locator("h1").inner_text() == "Mon espace"

@@ -57,7 +57,7 @@ def test_search_from_the_header(site, page):
 @pytest.mark.parametrize("width", [320, 1280])
 def test_pages_fit_the_screen(site, page, width):
     page.set_viewport_size({"width": width, "height": 800})
-    for key in ("home", "network", "charter"):
+    for key in ("home", "network", "charter", "directory", "help", "partners"):
         page.goto(site.url + ContentRecord.objects.get(key=f"page:{key}").page.url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{key} scrolls sideways at {width}px"
@@ -72,7 +72,12 @@ def test_no_moderate_or_worse_accessibility_violation_on_any_page_type(site, pag
         "join": ContentRecord.objects.get(key="page:join").page.url,
         "directory": ContentRecord.objects.get(key="page:directory").page.url,
         "profile": member_profile().url,
+        "directory filtered": ContentRecord.objects.get(key="page:directory").page.url + "?besoin=allaitement&cp=99999",
+        "help": ContentRecord.objects.get(key="page:help").page.url,
+        "help for a need": ContentRecord.objects.get(key="page:help").page.url + "?besoin=sommeil",
+        "partner structures": ContentRecord.objects.get(key="page:partners").page.url,
         "login": "/compte/connexion/",
+        "forgotten password": "/compte/mot-de-passe-oublie/",
         "not found": "/nulle-part/",
         "english home": "/en/",
     }
@@ -94,6 +99,8 @@ def test_no_moderate_or_worse_accessibility_violation_on_any_page_type(site, pag
 def member_profile():
     from accounts.factories import UserFactory
     from network.directory import publish_profile
-    from network.factories import ApplicationFactory
+    from network.factories import ApplicationFactory, current_membership
 
-    return publish_profile(ApplicationFactory(), UserFactory(username="profile-member"))
+    user = UserFactory(username="profile-member")
+    current_membership(user)
+    return publish_profile(ApplicationFactory(), user)

@@ -177,3 +177,21 @@ def test_query_count_does_not_grow_with_the_number_of_profiles(client, directory
     generate_members(9000, seed=2)
     at_10000 = measure()
     assert at_1000 == at_10000
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"profession": "²"}, {"rayon": "²"}, {"q": "ab\x00cd"}, {"commune": "a\x00b"}, {"cp": "31\x0000"},
+        {"besoin": "a\x00"}, {"page": "²"}, {"tarif": "\x00"},
+    ],
+)
+def test_odd_query_strings_never_fail(client, profiles, params):
+    assert client.get("/annuaire/", params).status_code == 200
+
+
+def test_a_commune_with_nobody_stays_visible_and_removable(client, profiles):
+    response = client.get("/annuaire/", {"commune": "Atlantide"})
+    facet = response.context["directory"].facets["commune"]
+    assert facet.selected[0].label == "Atlantide"
+    assert 'href="?"' in response.content.decode() or "retirer ce filtre" in response.content.decode()

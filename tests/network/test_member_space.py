@@ -306,3 +306,123 @@ def test_forgotten_password(client, profile, django_capture_on_commit_callbacks)
         response = client.post("/compte/mot-de-passe-oublie/", {"email": "nobody@example.org"})
     assert response.status_code == 302  # the same answer: no way to probe addresses
     assert len(mail.outbox) == sent
+
+
+def test_the_editors_correction_is_what_goes_live(client, profile, editor, django_capture_on_commit_callbacks):
+    client.force_login(profile.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, form_data(profile, presentation="J'ai suivi la famille Dupont."))
+    update = ProfileUpdate.objects.get()
+    update.presentation = "J'ai suivi des familles."  # the editor's correction, in the snippet editor
+    update.save_revision(user=editor)
+    approve(client, editor, update, django_capture_on_commit_callbacks)
+    html = client.get(profile.url).content.decode()
+    assert "J'ai suivi des familles." in html and "Dupont" not in html
+
+
+def test_changes_made_while_out_of_the_directory_are_kept(client, profile, editor, django_capture_on_commit_callbacks):
+    client.force_login(profile.member)
+    client.post("/reseau/mon-espace/fiche/quitter/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, form_data(profile, structure="Nouveau cabinet", presentation="Nouvelle présentation."))
+    assert 'value="Nouveau cabinet"' in client.get(EDIT).content.decode()
+    approve(client, editor, ProfileUpdate.objects.get(), django_capture_on_commit_callbacks)
+    client.force_login(profile.member)
+    client.post("/reseau/mon-espace/fiche/revenir/")
+    html = client.get(profile.url).content.decode()
+    assert "Nouveau cabinet" in html and "Nouvelle présentation." in html
+
+
+def test_a_profile_an_editor_unpublished_stays_out_when_the_membership_changes(profile, django_capture_on_commit_callbacks):
+    profile.unpublish()  # an editor's decision
+    with django_capture_on_commit_callbacks(execute=True):
+        membership = Membership.objects.get(user=profile.member)
+        membership.end_date = membership.end_date + datetime.timedelta(days=30)
+        membership.save()
+    profile.refresh_from_db()
+    assert not profile.live
+
+
+def test_no_way_back_with_an_erasure_pending(client, profile, django_capture_on_commit_callbacks):
+    client.force_login(profile.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/reseau/mon-espace/effacement/", {"password": "password-for-tests"})
+    client.post("/reseau/mon-espace/fiche/revenir/")
+    profile.refresh_from_db()
+    assert not profile.live
+
+
+def test_removing_the_photo_withdraws_the_one_in_review(client, profile, editor, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(profile.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, {**form_data(profile, photo_alt="Portrait"), "new_photo": SimpleUploadedFile("me.png", PNG)})
+    assert "Retirer ma photo" in client.get(EDIT).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, form_data(profile, photo_alt="Portrait", remove_photo="on"))
+    update = ProfileUpdate.objects.get()
+    assert not update.photo
+    approve(client, editor, update, django_capture_on_commit_callbacks)
+    profile.refresh_from_db()
+    assert profile.photo is None
+
+
+def test_a_photo_lost_to_a_form_error_is_announced(member_client, profile):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = member_client.post(
+        EDIT, {**form_data(profile, postcode="99999", photo_alt="Portrait"), "new_photo": SimpleUploadedFile("me.png", PNG)}
+    )
+    assert "Choisissez la photo à nouveau" in response.content.decode()
+
+
+def test_an_approved_photo_is_in_no_images_api(client, profile, editor, member, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(profile.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, {**form_data(profile, photo_alt="Portrait"), "new_photo": SimpleUploadedFile("marie.png", PNG)})
+    approve(client, editor, ProfileUpdate.objects.get(), django_capture_on_commit_callbacks)
+    profile.refresh_from_db()
+    assert "marie" not in profile.photo.file.name and "Marie" not in profile.photo.title
+    for who in (None, member):
+        client.logout()
+        if who:
+            client.force_login(who)
+        for url in ("/api/v2/images/", "/api/v3/images/", f"/api/v2/images/{profile.photo.pk}/", f"/api/v3/images/{profile.photo.pk}/"):
+            response = client.get(url)
+            assert str(profile.photo.file.name).split("/")[-1] not in response.content.decode(), url
+            assert response.status_code in (200, 404), url
+    assert 'alt="Portrait"' in client.get(profile.url).content.decode()  # the page still shows it
+
+
+def test_erasure_leaves_no_name_in_the_history(client, profile, django_capture_on_commit_callbacks):
+    from wagtail.models import ModelLogEntry, PageLogEntry
+
+    client.force_login(profile.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(EDIT, form_data(profile, presentation="Une autre présentation."))
+        client.post("/reseau/mon-espace/effacement/", {"password": "password-for-tests"})
+    treasurer = UserFactory(username="treasurer", groups=["Treasurer"])
+    client.force_login(treasurer)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/reseau/effacement/{ErasureRequest.objects.get().pk}/")
+    labels = [entry.label for entry in PageLogEntry.objects.all()] + [entry.label for entry in ModelLogEntry.objects.all()]
+    assert not any("Marie" in label for label in labels), labels
+    assert ModelLogEntry.objects.filter(action="network.erasure", user=treasurer).exists()
+
+
+def test_forgotten_password_reaches_a_member_who_never_chose_one(client, profile, django_capture_on_commit_callbacks):
+    profile.member.set_unusable_password()
+    profile.member.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/compte/mot-de-passe-oublie/", {"email": "marie.private@example.org"})
+    assert "/compte/mot-de-passe/" in mail.outbox[-1].body
+
+
+def test_forgotten_password_requests_are_limited(client, profile, django_capture_on_commit_callbacks):
+    for _n in range(5):
+        client.post("/compte/mot-de-passe-oublie/", {"email": "nobody@example.org"})
+    response = client.post("/compte/mot-de-passe-oublie/", {"email": "marie.private@example.org"}, follow=True)
+    assert "Trop de demandes" in response.content.decode()

@@ -242,6 +242,9 @@ def generate_members(count, seed=1, batch=1000):
             )
             Page.objects.filter(pk=index.pk).update(numchild=children.count())
         done += size
+    from network.directory import bump_generation
+
+    bump_generation()  # bulk inserts send no signal
     return count
 
 

@@ -6,14 +6,19 @@ unknown values are ignored; the number of SQL queries does not depend on the num
 profiles (tests/network/test_directory_search.py counts them).
 """
 
+import hashlib
 import math
 import re
+import secrets
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from network import postcodes
@@ -298,18 +303,88 @@ class DirectoryResults:
         return self.page.object_list
 
 
+CACHE_SECONDS = 10 * 60
+GENERATION_KEY = "directory:generation"
+
+
+def bump_generation():
+    """Any change to what the directory shows (a profile published or unpublished, a
+    membership, a vocabulary) makes every cached answer stale."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def cache_key(index, params, today):
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = secrets.token_hex(8)
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    normalised = sorted((key, tuple(sorted(params.getlist(key)))) for key in params)
+    material = repr((generation, index.pk, str(today), get_language(), normalised))
+    return "directory:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+class CachedPage:
+    """The page of results as cached: the paginator reads its count, then slices it."""
+
+    def __init__(self, count, profiles, offset):
+        self._count, self._profiles, self._offset = count, profiles, offset
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, item):
+        return self._profiles  # the page asked for is the page cached
+
+
 def search_directory(index, params, today=None):
+    """The directory's answer to a query string. Cached (facets, count, the page's ids)
+    until anything it shows changes, and for the day: a membership ends at midnight."""
+    from network.models import MemberProfilePage
+
+    today = today or timezone.localdate()
+    key = cache_key(index, params, today)
+    cached = cache.get(key)
+    if cached is None:
+        results = compute_directory(index, params, today)
+        cached = {
+            "facets": results.facets,
+            "count": results.page.paginator.count,
+            "number": results.page.number,
+            "ids": [(p.pk, p.distance_km) for p in results.page.object_list],
+        }
+        cache.set(key, cached, CACHE_SECONDS)
+        return results
+    query = DirectoryQuery(params)
+    by_id = {p.pk: p for p in with_card_data(MemberProfilePage.objects.filter(pk__in=[pk for pk, _d in cached["ids"]]))}
+    profiles = []
+    for pk, distance in cached["ids"]:
+        if pk in by_id:
+            by_id[pk].distance_km = distance
+            profiles.append(by_id[pk])
+    page = Paginator(CachedPage(cached["count"], profiles, 0), PER_PAGE).get_page(cached["number"])
+    return DirectoryResults(query, cached["facets"], page, querystring_without(params, "page"))
+
+
+def with_card_data(queryset):
     from home.models import CustomImage
 
-    query = DirectoryQuery(params)
-    listed = listed_profiles(index, today)
-    facets = build_facets(query, listed)
-    results = query.apply(listed).select_related("profession").prefetch_related(
+    return queryset.select_related("profession").prefetch_related(
         "themes",
         "languages",
         "other_professions",
         Prefetch("photo", queryset=CustomImage.objects.prefetch_renditions("fill-96x96")),
     )
+
+
+def compute_directory(index, params, today=None):
+    query = DirectoryQuery(params)
+    listed = listed_profiles(index, today)
+    facets = build_facets(query, listed)
+    results = with_card_data(query.apply(listed))
     if query.location:
         results = results.order_by("distance_squared", "title")
     else:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 
 @receiver(page_published)
@@ -30,3 +30,25 @@ def membership_changed(sender, instance, **kwargs):
             sync_listing(user)
 
     transaction.on_commit(sync)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def profile_listing_changed(sender, instance, **kwargs):
+    from network.directory import bump_generation
+    from network.models import MemberProfilePage
+
+    if isinstance(instance, MemberProfilePage):
+        transaction.on_commit(bump_generation)
+
+
+def directory_data_changed(sender, instance, **kwargs):
+    """Memberships, vocabularies and profiles (deleted, or changed without publishing)."""
+    from network.directory import bump_generation
+
+    transaction.on_commit(bump_generation)
+
+
+for model in ("network.Membership", "network.Theme", "network.Language", "network.Profession", "network.MemberProfilePage"):
+    post_save.connect(directory_data_changed, sender=model, dispatch_uid=f"directory-{model}-save")
+    post_delete.connect(directory_data_changed, sender=model, dispatch_uid=f"directory-{model}-delete")

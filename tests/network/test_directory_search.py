@@ -136,7 +136,7 @@ def test_pagination_keeps_the_filters(client, directory):
     assert len(listed_titles(client.get("/annuaire/", {"besoin": "sommeil", "page": "2"}))) == 5
 
 
-def test_lapsed_and_departed_members_are_not_listed(client, profiles):
+def test_lapsed_and_departed_members_are_not_listed(client, profiles, django_capture_on_commit_callbacks):
     lapsed = profiles["psy"]
     # Shortened without signals, as if midnight had just passed: the page itself refuses.
     Membership.objects.filter(user=lapsed.member).update(end_date=timezone.localdate() - datetime.timedelta(days=1))
@@ -144,7 +144,8 @@ def test_lapsed_and_departed_members_are_not_listed(client, profiles):
     assert "Samuel Ortiz" not in listed_titles(response)
     assert client.get(lapsed.url).status_code == 404
     departed = profiles["far"]
-    departed.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        departed.unpublish()
     assert client.get("/annuaire/").context["directory"].page.paginator.count == 2
     assert client.get(departed.url).status_code == 404
 
@@ -164,19 +165,28 @@ def test_query_count_does_not_grow_with_the_number_of_profiles(client, directory
 
     params = {"besoin": "allaitement", "cp": "31300", "rayon": "20", "domicile": "1"}
 
+    from network.directory import bump_generation
+
     def measure():
-        client.get("/annuaire/", params)  # warm caches (site root paths…)
-        with CaptureQueriesContext(connection) as queries:
+        client.get("/annuaire/", params)  # warm Wagtail's caches (site root paths…)
+        bump_generation()  # but not the directory's own: measure a computed answer
+        with CaptureQueriesContext(connection) as computed:
             response = client.get("/annuaire/", params)
         assert response.status_code == 200
-        assert response.context["directory"].page.paginator.count > 0
-        return len(queries)
+        count = response.context["directory"].page.paginator.count
+        assert count > 0
+        with CaptureQueriesContext(connection) as cached:
+            response = client.get("/annuaire/", params)
+        assert response.context["directory"].page.paginator.count == count
+        assert [p.pk for p in response.context["directory"].profiles]
+        return len(computed), len(cached)
 
     generate_members(1000, seed=1)
     at_1000 = measure()
     generate_members(9000, seed=2)
     at_10000 = measure()
     assert at_1000 == at_10000
+    assert at_1000[1] < at_1000[0]  # the cached answer needs fewer queries
 
 
 @pytest.mark.parametrize(
@@ -188,6 +198,27 @@ def test_query_count_does_not_grow_with_the_number_of_profiles(client, directory
 )
 def test_odd_query_strings_never_fail(client, profiles, params):
     assert client.get("/annuaire/", params).status_code == 200
+
+
+def test_answers_are_cached_until_something_changes(client, profiles, django_capture_on_commit_callbacks):
+    assert len(listed_titles(client.get("/annuaire/"))) == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        MemberProfilePageFactory(parent=profiles["psy"].get_parent(), title="Nouvelle Membre", slug="nouvelle")
+    assert "Nouvelle Membre" in listed_titles(client.get("/annuaire/"))
+
+
+def test_a_new_day_is_a_new_answer(profiles, directory):
+    """A membership ends at midnight: yesterday's cached answer is not today's."""
+    from django.http import QueryDict
+
+    from network.directory import search_directory
+
+    today = timezone.localdate()
+    lapsed = profiles["psy"]
+    Membership.objects.filter(user=lapsed.member).update(end_date=today)
+    assert search_directory(directory, QueryDict(), today=today).page.paginator.count == 4
+    tomorrow = today + datetime.timedelta(days=1)
+    assert search_directory(directory, QueryDict(), today=tomorrow).page.paginator.count == 3
 
 
 def test_a_commune_with_nobody_stays_visible_and_removable(client, profiles):

@@ -163,7 +163,7 @@ def register_network_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_charter_signatures_report():
-    from wagtail.admin.menu import AdminOnlyMenuItem, MenuItem
+    from wagtail.admin.menu import MenuItem
     from django.urls import reverse
 
     class CharterSignaturesMenuItem(MenuItem):

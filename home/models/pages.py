@@ -11,6 +11,17 @@ from wagtail.search import index
 from home.blocks import BodyBlock, EntryPointBlock
 
 
+# What can be added under the home page or a standard page.
+CONTENT_PAGE_TYPES = [
+    "home.StandardPage",
+    "network.CharterPage",
+    "network.DirectoryIndexPage",
+    "network.JoinPage",
+    "network.HelpFinderPage",
+    "network.PartnerDirectoryPage",
+]
+
+
 class HomePage(Page):
     """The first page a visitor sees: what the association does, and one entry point each
     for parents, professionals and partner institutions. One per language."""
@@ -27,14 +38,7 @@ class HomePage(Page):
     # One home page per locale tree: max_count would forbid the English translation.
     max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "network.CharterPage",
-        "network.DirectoryIndexPage",
-        "network.JoinPage",
-        "network.HelpFinderPage",
-        "network.PartnerDirectoryPage",
-    ]
+    subpage_types = CONTENT_PAGE_TYPES
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -59,14 +63,7 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("contenu"))
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = [
-        "home.StandardPage",
-        "network.CharterPage",
-        "network.DirectoryIndexPage",
-        "network.JoinPage",
-        "network.HelpFinderPage",
-        "network.PartnerDirectoryPage",
-    ]
+    subpage_types = CONTENT_PAGE_TYPES
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [

@@ -63,11 +63,9 @@ class Profession(models.Model):
 
     @property
     def label(self):
-        from django.utils.translation import get_language
+        from network.models.taxonomy import localised
 
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return localised(self.name, self.name_en)
 
 
 class Application(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):

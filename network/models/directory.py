@@ -7,9 +7,9 @@ parts of a profile (presentation and photo) change through `ProfileUpdate`."""
 import unicodedata
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -17,7 +17,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network import postcodes
+from network.models.place import Located
 
 
 def normalise(text):
@@ -58,7 +58,7 @@ class DirectoryIndexPage(Page):
         return context
 
 
-class MemberProfilePage(Page):
+class MemberProfilePage(Located, Page):
     """A member's public profile in the directory."""
 
     member = models.ForeignKey(
@@ -163,16 +163,9 @@ class MemberProfilePage(Page):
         verbose_name_plural = _("fiches de membres")
         indexes = [models.Index(fields=["latitude", "longitude"], name="profile_coordinates")]
 
-    def clean(self):
-        super().clean()
-        if self.postcode and not postcodes.is_known(self.postcode):
-            raise ValidationError({"postcode": _("Code postal inconnu.")})
-
     def save(self, *args, **kwargs):
-        coordinates = postcodes.commune_coordinates(self.postcode, self.commune) if self.postcode else None
-        self.latitude, self.longitude = coordinates or (None, None)
         self.search_text = self.build_search_text()
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # Located sets the coordinates
 
     def build_search_text(self):
         professions = [self.profession] + list(self.other_professions.all())
@@ -201,9 +194,13 @@ class MemberProfilePage(Page):
     def profession_name(self):
         return self.profession.label
 
-    @property
+    @cached_property
     def all_professions(self):
         return [self.profession] + [p for p in self.other_professions.all() if p.pk != self.profession_id]
+
+    @cached_property
+    def theme_list(self):
+        return list(self.themes.all())
 
     @property
     def language_names(self):
@@ -211,7 +208,7 @@ class MemberProfilePage(Page):
 
     @property
     def theme_names(self):
-        return [theme.label for theme in self.themes.all()]
+        return [theme.label for theme in self.theme_list]
 
     @property
     def public_phone(self):

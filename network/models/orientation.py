@@ -1,7 +1,6 @@
 """Orienting families: the guided entry "Je cherche de l'aide pour…" and the directory of
 partner and local structures (PMI, LAEP, centres sociaux…), both maintained by editors."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +9,12 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
-from network import postcodes
+from network.models.place import Located
 
 
-class HelpFinderPage(Page):
-    """"Je cherche de l'aide pour…": a parent picks a need, sees which professions answer
-    it (the editable mapping on each theme) and lands on the directory already filtered."""
+class IntroPage(Page):
+    """A page with an introduction, once per parent, that lists something editors keep
+    elsewhere (themes, structures)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -25,6 +24,14 @@ class HelpFinderPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HelpFinderPage(IntroPage):
+    """"Je cherche de l'aide pour…": a parent picks a need, sees which professions answer
+    it (the editable mapping on each theme) and lands on the directory already filtered."""
 
     class Meta:
         verbose_name = _("orientation des parents")
@@ -42,7 +49,7 @@ class HelpFinderPage(Page):
         return context
 
 
-class PartnerStructure(models.Model):
+class PartnerStructure(Located, models.Model):
     """A partner or local structure families can be oriented to: "structures du secteur
     d'habitation des familles". Public information about an institution, no person."""
 
@@ -88,36 +95,15 @@ class PartnerStructure(models.Model):
     def __str__(self):
         return f"{self.name} ({self.commune})"
 
-    def clean(self):
-        super().clean()
-        if self.postcode and not postcodes.is_known(self.postcode):
-            raise ValidationError({"postcode": _("Code postal inconnu.")})
-
-    def save(self, *args, **kwargs):
-        coordinates = postcodes.commune_coordinates(self.postcode, self.commune) if self.postcode else None
-        self.latitude, self.longitude = coordinates or (None, None)
-        super().save(*args, **kwargs)
-
     @property
     def description_label(self):
-        from django.utils.translation import get_language
+        from network.models.taxonomy import localised
 
-        if self.description_en and (get_language() or "").startswith("en"):
-            return self.description_en
-        return self.description
+        return localised(self.description, self.description_en)
 
 
-class PartnerDirectoryPage(Page):
+class PartnerDirectoryPage(IntroPage):
     """The partner and local structures, by commune and type, nearest first from a postcode."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = []
-    max_count_per_parent = 1
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("annuaire des structures partenaires")

@@ -5,6 +5,13 @@ filters and their counts stay one query in either language."""
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+def localised(french, english):
+    """The English text on the English site when there is one, the French one otherwise."""
+    if english and (get_language() or "").startswith("en"):
+        return english
+    return french
 from wagtail.admin.panels import FieldPanel
 
 
@@ -26,9 +33,7 @@ class Labelled(models.Model):
 
     @property
     def label(self):
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return localised(self.name, self.name_en)
 
 
 class Theme(Labelled):
@@ -62,9 +67,7 @@ class Theme(Labelled):
 
     @property
     def description_label(self):
-        if self.description_en and (get_language() or "").startswith("en"):
-            return self.description_en
-        return self.description
+        return localised(self.description, self.description_en)
 
 
 class Language(Labelled):

@@ -70,3 +70,19 @@ def profession(db):
     return ProfessionFactory()
 
 
+
+
+def expired_member(username="expired"):
+    """A member whose membership ended more than a year ago."""
+    import datetime
+
+    from django.utils import timezone
+
+    from network.models import Membership
+
+    user = UserFactory(username=username, groups=["Members"])
+    today = timezone.localdate()
+    Membership.objects.create(
+        user=user, start_date=today - datetime.timedelta(days=800), end_date=today - datetime.timedelta(days=435)
+    )
+    return user

@@ -11,21 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.factories import UserFactory
+from tests.images import png_bytes
+from tests.network.conftest import expired_member
 from network import member_space
 from network.factories import MemberProfilePageFactory
 from network.models import Membership
 
 CANARY = "pinson4z"
-def png_bytes():
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 120, 150)).save(out, format="PNG")
-    return out.getvalue()
-
-
 PNG = png_bytes()
 
 
@@ -52,14 +44,6 @@ def profiles(network_site, django_capture_on_commit_callbacks):
     )
     member_space.leave_directory(departed, departed.member)
     return {"listed": listed, "lapsed": lapsed, "departed": departed}
-
-
-def expired_member():
-    user = UserFactory(username="expired", groups=["Members"])
-    today = timezone.localdate()
-    Membership.objects.create(user=user, start_date=today - datetime.timedelta(days=800),
-                              end_date=today - datetime.timedelta(days=435))
-    return user
 
 
 @pytest.fixture(params=["anonymous", "member", "expired member", "editor"])

@@ -12,21 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.factories import UserFactory
-from network.factories import CharterPageFactory, MemberProfilePageFactory
+from tests.images import png_bytes
+from network.factories import MemberProfilePageFactory
 from network.models import CharterSignature, CharterVersion, ErasureRequest, Membership, ProfileUpdate
 
 SPACE = "/reseau/mon-espace/"
 EDIT = "/reseau/mon-espace/fiche/"
-
-def png_bytes():
-    import io
-
-    from PIL import Image
-
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 120, 150)).save(out, format="PNG")
-    return out.getvalue()
-
 
 PNG = png_bytes()
 

@@ -5,7 +5,6 @@ appear in any public HTML, API response, search result or sitemap, for an anonym
 visitor, a member, an expired member or an editor.
 """
 
-import datetime
 
 import pytest
 from django.core.files.base import ContentFile
@@ -13,7 +12,8 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from network.factories import ApplicationFactory
-from network.models import ApplicationDocument, Membership
+from network.models import ApplicationDocument
+from tests.network.conftest import expired_member
 
 pytestmark = pytest.mark.django_db
 
@@ -53,14 +53,6 @@ def pending(network_site, django_capture_on_commit_callbacks):
         application = ApplicationFactory(first_name="Kanarienne", last_name=CANARY)
         review.submit(application)
     return application
-
-
-def expired_member():
-    user = UserFactory(username="expired", groups=["Members"])
-    today = datetime.date.today()
-    Membership.objects.create(user=user, start_date=today - datetime.timedelta(days=800),
-                              end_date=today - datetime.timedelta(days=435))
-    return user
 
 
 @pytest.fixture(params=["anonymous", "member", "expired member", "editor"])

@@ -343,8 +343,6 @@ class CachedPage:
 def search_directory(index, params, today=None):
     """The directory's answer to a query string. Cached (facets, count, the page's ids)
     until anything it shows changes, and for the day: a membership ends at midnight."""
-    from network.models import MemberProfilePage
-
     today = today or timezone.localdate()
     key = cache_key(index, params, today)
     cached = cache.get(key)
@@ -359,7 +357,10 @@ def search_directory(index, params, today=None):
         cache.set(key, cached, CACHE_SECONDS)
         return results
     query = DirectoryQuery(params)
-    by_id = {p.pk: p for p in with_card_data(MemberProfilePage.objects.filter(pk__in=[pk for pk, _d in cached["ids"]]))}
+    # Still listed now: with a per-process cache (no Redis), another process may have
+    # unlisted someone since this answer was cached.
+    ids = [pk for pk, _d in cached["ids"]]
+    by_id = {p.pk: p for p in with_card_data(listed_profiles(index, today).filter(pk__in=ids))}
     profiles = []
     for pk, distance in cached["ids"]:
         if pk in by_id:

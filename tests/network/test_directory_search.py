@@ -226,3 +226,13 @@ def test_a_commune_with_nobody_stays_visible_and_removable(client, profiles):
     facet = response.context["directory"].facets["commune"]
     assert facet.selected[0].label == "Atlantide"
     assert 'href="?"' in response.content.decode() or "retirer ce filtre" in response.content.decode()
+
+
+def test_a_cached_answer_never_shows_someone_unlisted_since(client, profiles):
+    """With a cache per process (no Redis), another process may unlist a member without
+    this one hearing of it: the cached page is checked against who is listed now."""
+    from network.models import MemberProfilePage
+
+    assert "Samuel Ortiz" in listed_titles(client.get("/annuaire/"))
+    MemberProfilePage.objects.filter(pk=profiles["psy"].pk).update(live=False)  # no signal here
+    assert "Samuel Ortiz" not in listed_titles(client.get("/annuaire/"))

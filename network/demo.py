@@ -36,6 +36,7 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
     """A member with a current membership, the charter signed and a published profile."""
     from accounts.models import User
     from network.charter import required_version
+    from network.directory import unique_slug
     from network.models import CharterSignature, Language, MemberProfilePage, Membership, Profession, Theme
 
     start = membership_start or timezone.localdate() - datetime.timedelta(days=60)
@@ -73,15 +74,6 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
     if publish:
         profile.save_revision().publish(skip_permission_checks=True)
     return user, profile
-
-
-def unique_slug(index, text):
-    base = slugify(text) or "membre"
-    slug, n = base, 1
-    while index.get_children().filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
 
 
 DEMO_MEMBERS = [

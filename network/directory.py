@@ -84,12 +84,23 @@ def listed_profiles(index, today=None):
     return MemberProfilePage.objects.child_of(index).live().public().filter(Exists(current))
 
 
-def unlisted_profile_ids(today=None):
-    """Ids of live profiles whose member's membership is not current (a subquery)."""
+def lapsed_profiles(today=None):
+    """Live profiles whose member's membership is not current."""
     from network.models import MemberProfilePage, Membership
 
-    current = Membership.objects.current(today).values("user_id")
-    return MemberProfilePage.objects.live().exclude(member_id__in=current).values("pk")
+    return MemberProfilePage.objects.live().exclude(member_id__in=Membership.objects.current(today).values("user_id"))
+
+
+def unlisted_profile_ids(today=None):
+    """Ids of lapsed profiles still live (a subquery), until the nightly job unpublishes them."""
+    return lapsed_profiles(today).values("pk")
+
+
+def set_distances(objects):
+    """`distance_km` on each object, from the `distance_squared` Location.within annotated."""
+    for obj in objects:
+        squared = getattr(obj, "distance_squared", None)
+        obj.distance_km = round(math.sqrt(squared), 1) if squared is not None else None
 
 
 class Location:
@@ -327,8 +338,8 @@ def cache_key(index, params, today):
 class CachedPage:
     """The page of results as cached: the paginator reads its count, then slices it."""
 
-    def __init__(self, count, profiles, offset):
-        self._count, self._profiles, self._offset = count, profiles, offset
+    def __init__(self, count, profiles):
+        self._count, self._profiles = count, profiles
 
     def count(self):
         return self._count
@@ -366,7 +377,7 @@ def search_directory(index, params, today=None):
         if pk in by_id:
             by_id[pk].distance_km = distance
             profiles.append(by_id[pk])
-    page = Paginator(CachedPage(cached["count"], profiles, 0), PER_PAGE).get_page(cached["number"])
+    page = Paginator(CachedPage(cached["count"], profiles), PER_PAGE).get_page(cached["number"])
     return DirectoryResults(query, cached["facets"], page, querystring_without(params, "page"))
 
 
@@ -391,9 +402,7 @@ def compute_directory(index, params, today=None):
     else:
         results = results.order_by("title", "pk")
     page = Paginator(results, PER_PAGE).get_page(params.get("page"))
-    for profile in page.object_list:
-        squared = getattr(profile, "distance_squared", None)
-        profile.distance_km = round(math.sqrt(squared), 1) if squared is not None else None
+    set_distances(page.object_list)
     return DirectoryResults(query, facets, page, querystring_without(params, "page"))
 
 
@@ -425,9 +434,7 @@ def search_structures(params):
     results = by_kind.filter(kind__in=chosen_kinds) if chosen_kinds else by_kind
     results = results.order_by("distance_squared", "name") if location else results.order_by("commune", "name")
     page = Paginator(results, PER_PAGE).get_page(params.get("page"))
-    for structure in page.object_list:
-        squared = getattr(structure, "distance_squared", None)
-        structure.distance_km = round(math.sqrt(squared), 1) if squared is not None else None
+    set_distances(page.object_list)
     return {
         "page": page,
         "kinds": [Option(key, label, kind_counts.get(key, 0), key in chosen_kinds) for key, label in kinds.items()],
@@ -457,6 +464,16 @@ def terms_in(text, queryset):
     return [term for term in queryset if normalise(term.name) in written or (term.name_en and normalise(term.name_en) in written)]
 
 
+def unique_slug(index, text):
+    """A slug for a new profile, free among the directory's children."""
+    base = slugify(text) or "membre"
+    slug, n = base, 1
+    while index.get_children().filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
 def publish_profile(application, user):
     """Create and publish the member's profile page from the public fields of the
     application. Contact details and the criteria answers are never copied."""
@@ -467,14 +484,9 @@ def publish_profile(application, user):
     index = directory_index()
     if index is None:
         raise RuntimeError("No directory page: the content build creates one.")
-    base = slugify(f"{application.first_name}-{application.last_name}") or "membre"
-    slug, n = base, 1
-    while index.get_children().filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
     profile = MemberProfilePage(
         title=application.full_name,
-        slug=slug,
+        slug=unique_slug(index, f"{application.first_name}-{application.last_name}"),
         member=user,
         profession=application.profession,
         structure=application.structure,

@@ -223,11 +223,10 @@ def unpublish_lapsed_profiles(today=None):
     """Daily job, just after midnight: unpublish the profile of every member whose
     membership ended, so it leaves the API, the sitemap and the search index too (pages
     already refuse to show it: MemberProfilePage.is_listed)."""
-    from network.models import MemberProfilePage, Membership
+    from network.directory import lapsed_profiles
 
-    current = Membership.objects.current(today).values("user_id")
     count = 0
-    for profile in MemberProfilePage.objects.live().exclude(member_id__in=current):
+    for profile in lapsed_profiles(today):
         unlist_for_lapse(profile)
         count += 1
     logger.info("Unpublished %s lapsed profile(s).", count)
@@ -370,19 +369,6 @@ def board_addresses():
     return [address or settings.DEFAULT_FROM_EMAIL]
 
 
-def erase_traces(instance):
-    """A snippet's revisions, workflow states (with their tasks) and history entries."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import ModelLogEntry, Revision, TaskState, WorkflowState
-
-    content_type = ContentType.objects.get_for_model(type(instance))
-    states = WorkflowState.objects.filter(base_content_type=content_type, object_id=str(instance.pk))
-    TaskState.objects.filter(workflow_state__in=states).delete()
-    states.delete()
-    Revision.objects.filter(base_content_type=content_type, object_id=str(instance.pk)).delete()
-    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk)).delete()
-
-
 @transaction.atomic
 def erase_member(erasure_request, by=None):
     """Erase everything stored about the member: profile pages with their revisions and
@@ -392,7 +378,7 @@ def erase_member(erasure_request, by=None):
     from wagtail.log_actions import log
     from wagtail.models import PageLogEntry
 
-    from network.retention import erase_application
+    from network.retention import erase_application, erase_traces
 
     user = erasure_request.user
     if user is None:

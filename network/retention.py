@@ -30,15 +30,21 @@ def _review_traces(application):
     return content_type, states
 
 
+def erase_traces(instance):
+    """A snippet's workflow states (with their tasks: votes go with them), revisions and
+    history entries."""
+    content_type, states = _review_traces(instance)
+    TaskState.objects.filter(workflow_state__in=states).delete()
+    states.delete()
+    Revision.objects.filter(base_content_type=content_type, object_id=str(instance.pk)).delete()
+    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(instance.pk)).delete()
+
+
 @transaction.atomic
 def erase_application(application):
-    content_type, states = _review_traces(application)
     for document in application.documents.all():
         document.delete()
-    TaskState.objects.filter(workflow_state__in=states).delete()  # votes go with them
-    states.delete()
-    Revision.objects.filter(base_content_type=content_type, object_id=str(application.pk)).delete()
-    ModelLogEntry.objects.filter(content_type=content_type, object_id=str(application.pk)).delete()
+    erase_traces(application)
     application.delete()
 
 

@@ -56,7 +56,19 @@ MODEL_PERMISSIONS = {
         "network.view_commissionmeeting",
     },
     MEMBERS: set(),
-    TREASURER: {"wagtailadmin.access_admin", "network.view_erasurerequest", "network.change_erasurerequest"},
+    TREASURER: {
+        "wagtailadmin.access_admin",
+        "network.view_erasurerequest",
+        "network.change_erasurerequest",
+        "network.view_membership",
+        "fees.add_payment",
+        "fees.view_payment",
+        "fees.view_board_report",
+        "fees.import_members",
+        "fees.view_helloassoorder",
+        "fees.change_helloassoorder",
+        "fees.change_feesettings",
+    },
 }
 
 # Page permissions given on the root page (so on every locale's tree).

@@ -146,8 +146,9 @@ def accept(application):
     """The commission accepted: the applicant becomes a member who has signed the charter,
     with a membership record and a published profile in the public directory."""
     from accounts.models import User
-    from network.models import Application, CharterSignature, Membership
+    from fees import membership as fees_membership
     from network.directory import publish_profile
+    from network.models import Application, CharterSignature, Membership
 
     now = timezone.now()
     user = User.objects.filter(email__iexact=application.email).first()
@@ -169,7 +170,14 @@ def accept(application):
     )
     today = timezone.localdate(now)
     if not Membership.objects.filter(user=user, end_date__gte=today).exists():
-        Membership.objects.create(user=user, start_date=today, application=application)
+        # A period to pay the first fee; the first payment turns it into a full year.
+        Membership.objects.create(
+            user=user,
+            start_date=today,
+            end_date=today + timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1),
+            source=Membership.Source.ACCEPTANCE,
+            application=application,
+        )
     profile = user.profile_pages.first() or publish_profile(application, user)
     Application.objects.filter(pk=application.pk).update(
         status=Application.Status.ACCEPTED, decided_at=now, member=user,
@@ -181,7 +189,13 @@ def accept(application):
     send_mail_to_applicant(
         application,
         "accepted",
-        {"link": link, "profile_url": profile.full_url},
+        {
+            "link": link,
+            "profile_url": profile.full_url,
+            "fee": fees_membership.fee_display(),
+            "first_fee_due": Membership.objects.filter(user=user).order_by("-end_date").first().end_date,
+            "pay_online_url": fees_membership.pay_online_url(),
+        },
         subject=translation.gettext_lazy("Bienvenue dans le réseau Parentescence"),
     )
     return user

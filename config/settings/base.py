@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "network",
+    "fees",
     "resources",
     "wagtail_localize",
     "wagtail_localize.locales",  # never together with wagtail.locales: same app label
@@ -209,6 +210,19 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # How long a decided application is kept in full (network.retention).
 NETWORK_APPLICATION_RETENTION_DAYS = int(os.environ.get("NETWORK_APPLICATION_RETENTION_DAYS", "365"))
+
+# Membership fee (fees.membership): amount, and the time a newly accepted member has to pay
+# their first fee while listed in the directory.
+MEMBERSHIP_FEE = os.environ.get("MEMBERSHIP_FEE", "30.00")
+MEMBERSHIP_FIRST_FEE_DAYS = int(os.environ.get("MEMBERSHIP_FIRST_FEE_DAYS", "30"))
+
+# Online payment through HelloAsso (fees.helloasso). With no credentials, it is not offered.
+HELLOASSO_API_URL = os.environ.get("HELLOASSO_API_URL", "https://api.helloasso.com")
+HELLOASSO_CLIENT_ID = os.environ.get("HELLOASSO_CLIENT_ID", "")
+HELLOASSO_CLIENT_SECRET = os.environ.get("HELLOASSO_CLIENT_SECRET", "")
+HELLOASSO_ORGANIZATION_SLUG = os.environ.get("HELLOASSO_ORGANIZATION_SLUG", "")
+# The association's public HelloAsso membership form, where the "pay online" link leads.
+HELLOASSO_FORM_URL = os.environ.get("HELLOASSO_FORM_URL", "")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Parentescence"

@@ -46,10 +46,18 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(models.Model):
-    """A year of membership of the network (30 €, valid one year date to date). The fee
-    lifecycle (payments, reminders, renewals) builds on these records."""
+    """A period of membership of the network. A paid period is one year date to date (30 €);
+    on acceptance a member gets a short period to pay their first fee, which the first
+    payment replaces by a full year from its date (fees.membership holds the rules).
+    Access checks compute from the end date: a member lapses the day after it."""
+
+    class Source(models.TextChoices):
+        ACCEPTANCE = "acceptance", _("Admission, première cotisation à régler")
+        PAYMENT = "payment", _("Cotisation payée")
+        IMPORT = "import", _("Reprise des adhésions existantes")
 
     user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    source = models.CharField(_("origine"), max_length=20, choices=Source.choices, default=Source.PAYMENT)
     start_date = models.DateField(_("début"))
     end_date = models.DateField(_("fin"))
     application = models.ForeignKey(

@@ -38,11 +38,14 @@ def test_three_votes_accept_and_make_a_member(sent_application, commission, vote
     assert member.groups.filter(name="Members").exists() and not member.has_usable_password()
     assert CharterSignature.objects.get(user=member).charter_version == sent_application.charter_version
     membership = Membership.objects.get(user=member)
-    assert (membership.end_date - membership.start_date).days in (364, 365)
+    # A period to pay the first fee, listed in the directory meanwhile (fees.membership).
+    assert membership.source == Membership.Source.ACCEPTANCE
+    assert (membership.end_date - membership.start_date).days == 29
     profile = MemberProfilePage.objects.get(member=member)
     assert profile.live and profile.title == sent_application.full_name
     assert [message.to for message in mail.outbox] == [[sent_application.email]]
     assert "/compte/mot-de-passe/" in mail.outbox[0].body
+    assert "30 €" in mail.outbox[0].body
     assert Vote.objects.count() == 3
     assert ModelLogEntry.objects.filter(action="network.vote").count() == 3
 

@@ -1,0 +1,166 @@
+"""The rules of the yearly membership: which period a payment pays for, what state a member
+is in, and recording a payment (with its receipt number and its receipt e-mail).
+
+- A paid membership is valid one year date to date (network.models.membership.one_year_from).
+- The first payment after acceptance starts the first year on its date.
+- A renewal paid before the end (the end date included) extends from the previous end date;
+  one paid after a lapse starts on the payment date.
+- The end date is the truth: a member lapses the day after it (Europe/Paris), whether or not a
+  job has run since (network.models.MembershipQuerySet.current).
+"""
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+ENDING_SOON_DAYS = 30
+
+
+class State:
+    ACTIVE = "active"
+    ENDING = "ending"
+    AWAITING_FIRST_FEE = "awaiting"
+    LAPSED = "lapsed"
+    NONE = "none"
+
+    LABELS = {
+        ACTIVE: _("À jour"),
+        ENDING: _("Se termine dans les 30 jours"),
+        AWAITING_FIRST_FEE: _("Première cotisation à régler"),
+        LAPSED: _("Adhésion terminée"),
+        NONE: _("Jamais adhérent·e"),
+    }
+
+
+def fee_amount():
+    return Decimal(settings.MEMBERSHIP_FEE)
+
+
+def fee_display():
+    return formats.number_format(fee_amount(), decimal_pos=0 if fee_amount() == fee_amount().to_integral() else 2)
+
+
+def online_payment_enabled():
+    """Online payment is offered only when HelloAsso's API credentials and form are set."""
+    return bool(
+        settings.HELLOASSO_CLIENT_ID
+        and settings.HELLOASSO_CLIENT_SECRET
+        and settings.HELLOASSO_ORGANIZATION_SLUG
+        and settings.HELLOASSO_FORM_URL
+    )
+
+
+def pay_online_url():
+    return settings.HELLOASSO_FORM_URL if online_payment_enabled() else ""
+
+
+def latest_membership(user):
+    return user.memberships.order_by("-end_date").first()
+
+
+def state_of(membership, today=None):
+    """The state of a member whose latest membership period is `membership`."""
+    today = today or timezone.localdate()
+    if membership is None:
+        return State.NONE
+    if membership.end_date < today:
+        return State.LAPSED
+    if membership.start_date > today:  # a renewal recorded ahead never starts later than tomorrow
+        return State.ACTIVE
+    if membership.source == membership.Source.ACCEPTANCE:
+        return State.AWAITING_FIRST_FEE
+    if (membership.end_date - today).days < ENDING_SOON_DAYS:
+        return State.ENDING
+    return State.ACTIVE
+
+
+def period_for_payment(latest, paid_on):
+    """(start, end) of the period a payment made on `paid_on` pays for, given the member's
+    latest membership period (None for someone who never was a member)."""
+    from network.models import Membership
+    from network.models.membership import one_year_from
+
+    if latest is not None and latest.source == Membership.Source.ACCEPTANCE:
+        start = max(paid_on, latest.start_date)  # the first payment after acceptance
+    elif latest is not None and latest.end_date >= paid_on:
+        start = latest.end_date + datetime.timedelta(days=1)  # renewal before the end
+    else:
+        start = paid_on  # first membership, or renewal after a lapse
+    return start, one_year_from(start)
+
+
+def next_receipt_number(year):
+    """The next sequential receipt number of `year`, safe against concurrent payments."""
+    from fees.models import ReceiptCounter
+
+    try:
+        with transaction.atomic():
+            ReceiptCounter.objects.get_or_create(year=year)
+    except IntegrityError:  # created meanwhile by a concurrent payment
+        pass
+    ReceiptCounter.objects.filter(year=year).update(last=F("last") + 1)
+    return ReceiptCounter.objects.select_for_update().get(year=year).last
+
+
+def check_payment(amount, paid_on, today=None):
+    today = today or timezone.localdate()
+    errors = {}
+    if amount is None or amount <= 0:
+        errors["amount"] = _("Le montant doit être supérieur à zéro.")
+    if paid_on is None:
+        errors["paid_on"] = _("Indiquez la date du paiement.")
+    elif paid_on > today:
+        errors["paid_on"] = _("La date du paiement ne peut pas être dans le futur.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_payment(user, *, paid_on, amount, method, reference="", recorded_by=None, helloasso_payment_id=None):
+    """Record a membership fee: the period it pays for, a receipt number, and the receipt
+    e-mailed to the member (through the outbox, in this same transaction). Two payments
+    recorded at once for the same member are serialised on the member's row, so the second
+    extends the first instead of overlapping it."""
+    from accounts.models import User
+    from fees.models import Payment
+    from fees.receipts import send_receipt
+    from network.models import Membership
+
+    check_payment(amount, paid_on)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    latest = latest_membership(user)
+    start, end = period_for_payment(latest, paid_on)
+    if latest is not None and latest.source == Membership.Source.ACCEPTANCE:
+        membership = latest
+        membership.start_date, membership.end_date, membership.source = start, end, Membership.Source.PAYMENT
+        membership.save()
+    else:
+        membership = Membership.objects.create(
+            user=user, start_date=start, end_date=end, source=Membership.Source.PAYMENT
+        )
+    year = timezone.localdate().year
+    payment = Payment.objects.create(
+        receipt_year=year,
+        receipt_sequence=next_receipt_number(year),
+        user=user,
+        payer_name=user.get_full_name() or user.username,
+        paid_on=paid_on,
+        amount=amount,
+        method=method,
+        reference=reference,
+        membership=membership,
+        recorded_by=recorded_by,
+        helloasso_payment_id=helloasso_payment_id,
+    )
+    send_receipt(payment)
+    logger.info("Payment %s recorded (receipt %s).", payment.pk, payment.receipt_number)
+    return payment

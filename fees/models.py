@@ -1,0 +1,153 @@
+"""Payments of the yearly membership fee, their receipts, the notices sent around the end of
+a membership, and HelloAsso orders waiting to be matched to a member.
+
+A membership period itself is `network.Membership`; a payment pays for exactly one period."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class Payment(models.Model):
+    class Method(models.TextChoices):
+        CHEQUE = "cheque", _("Chèque")
+        TRANSFER = "transfer", _("Virement")
+        CASH = "cash", _("Espèces")
+        HELLOASSO = "helloasso", "HelloAsso"
+
+    receipt_year = models.PositiveSmallIntegerField(_("année du reçu"), editable=False)
+    receipt_sequence = models.PositiveIntegerField(_("numéro dans l'année"), editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payments",
+        verbose_name=_("membre"),
+    )
+    # Kept for the association's accounts when the member's account is erased.
+    payer_name = models.CharField(_("nom de l'adhérent·e"), max_length=200)
+    paid_on = models.DateField(_("date du paiement"))
+    amount = models.DecimalField(
+        _("montant (€)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    method = models.CharField(_("moyen de paiement"), max_length=20, choices=Method.choices)
+    reference = models.CharField(
+        _("référence"), max_length=100, blank=True, help_text=_("Numéro de chèque, libellé du virement…")
+    )
+    membership = models.OneToOneField(
+        "network.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="payment",
+        verbose_name=_("période d'adhésion"),
+    )
+    helloasso_payment_id = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
+    recorded_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    receipt_sent_at = models.DateTimeField(_("reçu envoyé le"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-paid_on", "-receipt_year", "-receipt_sequence"]
+        verbose_name = _("paiement")
+        verbose_name_plural = _("paiements")
+        permissions = [
+            ("view_board_report", _("Voir les rapports du bureau")),
+            ("import_members", _("Importer les adhérent·es existant·es")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["receipt_year", "receipt_sequence"], name="unique_receipt_number"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return _("Reçu %(number)s") % {"number": self.receipt_number}
+
+    @property
+    def receipt_number(self):
+        if self.receipt_year is None:
+            return ""
+        return f"{self.receipt_year}-{self.receipt_sequence:04d}"
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number given in a year (locked while a payment is recorded)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+
+class MembershipNotice(models.Model):
+    """A message sent about one membership period: each kind goes out at most once."""
+
+    class Kind(models.TextChoices):
+        ENDS_IN_30_DAYS = "ends_in_30", _("Fin dans 30 jours")
+        ENDS_IN_7_DAYS = "ends_in_7", _("Fin dans 7 jours")
+        LAPSED = "lapsed", _("Adhésion terminée")
+        LAPSED_14_DAYS = "lapsed_14", _("Relance 14 jours après la fin")
+
+    membership = models.ForeignKey("network.Membership", on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("relance d'adhésion")
+        verbose_name_plural = _("relances d'adhésion")
+        constraints = [models.UniqueConstraint(fields=["membership", "kind"], name="one_notice_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.sent_on:%d/%m/%Y})"
+
+
+class HelloAssoOrder(models.Model):
+    """A HelloAsso order confirmed through HelloAsso's API. Orders whose payer could not be
+    matched to a member wait here for the treasurer; the payer's name and e-mail are kept
+    only until then."""
+
+    class Status(models.TextChoices):
+        UNMATCHED = "unmatched", _("À rattacher à un·e membre")
+        RECORDED = "recorded", _("Paiement enregistré")
+        IGNORED = "ignored", _("Écartée par le ou la trésorier·e")
+
+    order_id = models.CharField(_("commande HelloAsso"), max_length=40, unique=True)
+    helloasso_payment_id = models.CharField(_("paiement HelloAsso"), max_length=40, blank=True)
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.UNMATCHED)
+    paid_on = models.DateField(_("date du paiement"))
+    amount = models.DecimalField(_("montant (€)"), max_digits=8, decimal_places=2)
+    payer_name = models.CharField(_("nom du payeur"), max_length=200, blank=True)
+    payer_email = models.EmailField(_("e-mail du payeur"), blank=True)
+    payment = models.OneToOneField(
+        Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="helloasso_order"
+    )
+    received_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("commande HelloAsso")
+        verbose_name_plural = _("commandes HelloAsso")
+
+    def __str__(self):
+        return _("Commande HelloAsso %(id)s") % {"id": self.order_id}
+
+
+@register_setting(icon="doc-full")
+class FeeSettings(BaseSiteSetting):
+    """How members pay their fee other than online, shown in the member space and the
+    reminders; kept up to date by the treasurer."""
+
+    payment_instructions = models.TextField(
+        _("comment payer la cotisation"),
+        blank=True,
+        help_text=_("Ordre et adresse pour les chèques, coordonnées bancaires pour les virements…"),
+    )
+
+    class Meta:
+        verbose_name = _("cotisations")

@@ -1,0 +1,122 @@
+"""Messages around the end of a membership, sent by a daily job on the worker.
+
+Each membership period gets at most one message of each kind, and only the one that fits
+today: a worker stopped for days sends, when it comes back, the single message that is due
+now (never the ones it missed), and nothing about periods that ended long ago. A message
+and the record that it was sent are written in one transaction, under a unique constraint,
+so two runs at once cannot send the same message twice.
+
+- ENDS_IN_30: 30 to 8 days before the end (not for the short period to pay a first fee)
+- ENDS_IN_7: 7 days before the end to the end date
+- LAPSED: the day after the end until 13 days after: the profile has left the directory
+- LAPSED_14: 14 to 30 days after the end, a last reminder
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
+
+# kind: (first, last) value of (end date - today) in days when it is due
+WINDOWS = {
+    "ends_in_30": (30, 8),
+    "ends_in_7": (7, 0),
+    "lapsed": (-1, -13),
+    "lapsed_14": (-14, -30),
+}
+ORDER = list(WINDOWS)
+
+
+def due_kind(membership, today):
+    days_left = (membership.end_date - today).days
+    for kind, (first, last) in WINDOWS.items():
+        if last <= days_left <= first:
+            if kind == "ends_in_30" and (membership.end_date - membership.start_date).days < 30:
+                return None
+            return kind
+    return None
+
+
+def candidates(today):
+    """Each member's latest membership period, when it ends around today."""
+    from network.models import Membership
+
+    later = Membership.objects.filter(user_id=OuterRef("user_id"), end_date__gt=OuterRef("end_date"))
+    return (
+        Membership.objects.filter(
+            end_date__gte=today - datetime.timedelta(days=30),
+            end_date__lte=today + datetime.timedelta(days=30),
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .exclude(Exists(later))
+        .select_related("user")
+        .prefetch_related("notices")
+    )
+
+
+def subjects():
+    return {
+        "ends_in_30": _("Votre adhésion au réseau Parentescence se termine bientôt"),
+        "ends_in_7": _("Votre adhésion au réseau Parentescence se termine dans quelques jours"),
+        "lapsed": _("Votre adhésion au réseau Parentescence est terminée"),
+        "lapsed_14": _("Renouveler votre adhésion au réseau Parentescence"),
+    }
+
+
+def notice_context(membership):
+    from fees import membership as rules
+    from fees.models import FeeSettings
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    instructions = FeeSettings.for_site(site).payment_instructions if site else ""
+    return {
+        "membership": membership,
+        "user": membership.user,
+        "first_fee": membership.source == membership.Source.ACCEPTANCE,
+        "fee": rules.fee_display(),
+        "pay_online_url": rules.pay_online_url(),
+        "payment_instructions": instructions,
+        "member_space_url": settings.WAGTAILADMIN_BASE_URL + reverse("network:member_space"),
+    }
+
+
+def send_notice(membership, kind, today):
+    """Record and send one notice; False when another run already did."""
+    from fees.models import MembershipNotice
+
+    try:
+        with transaction.atomic():
+            MembershipNotice.objects.create(membership=membership, kind=kind, sent_on=today)
+            with translation.override("fr"):
+                body = render_to_string(f"fees/emails/notice_{kind}.txt", notice_context(membership))
+                EmailMessage(str(subjects()[kind]), body, to=[membership.user.email]).send()
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_membership_notices(today=None):
+    """Daily job. Logs counts only."""
+    today = today or timezone.localdate()
+    sent = 0
+    for membership in candidates(today):
+        kind = due_kind(membership, today)
+        if kind is None:
+            continue
+        already = {notice.kind for notice in membership.notices.all()}
+        if any(k in already for k in ORDER[ORDER.index(kind):]):
+            continue
+        sent += send_notice(membership, kind, today)
+    logger.info("Membership notices: %s sent.", sent)
+    return sent

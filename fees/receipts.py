@@ -1,0 +1,111 @@
+"""The membership receipt ("reçu d'adhésion"): a one-page PDF, e-mailed to the member when a
+payment is recorded and downloadable by the member and the treasurer."""
+
+import io
+
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas
+
+
+def association_details():
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return "Parentescence", ""
+    site_settings = SiteSettings.for_site(site)
+    return site_settings.organisation_name, site_settings.address
+
+
+def money(amount):
+    return formats.number_format(amount, decimal_pos=2, use_l10n=True) + " €"
+
+
+def receipt_filename(payment):
+    return f"recu-adhesion-{payment.receipt_number}.pdf"
+
+
+def render_receipt_pdf(payment):
+    """The receipt as PDF bytes, in French (the association's language for its accounts)."""
+    name, address = association_details()
+    membership = payment.membership
+    with translation.override("fr"):
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=1)
+        pdf.setTitle(_("Reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number})
+        pdf.setAuthor(name)
+        width, height = A4
+        y = height - 25 * mm
+        pdf.setFont("Helvetica-Bold", 16)
+        pdf.drawString(20 * mm, y, name)
+        pdf.setFont("Helvetica", 10)
+        for line in address.splitlines():
+            y -= 5 * mm
+            pdf.drawString(20 * mm, y, line.strip())
+        y -= 18 * mm
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawString(20 * mm, y, _("Reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number})
+        y -= 12 * mm
+        pdf.setFont("Helvetica", 11)
+        lines = [
+            _("%(association)s certifie avoir reçu de %(payer)s la somme de %(amount)s au titre de "
+              "la cotisation annuelle au réseau professionnel.")
+            % {"association": name, "payer": payment.payer_name, "amount": money(payment.amount)},
+            "",
+            _("Date du paiement : %(date)s") % {"date": formats.date_format(payment.paid_on, "j F Y")},
+            _("Moyen de paiement : %(method)s") % {"method": payment.get_method_display()},
+        ]
+        if payment.reference:
+            lines.append(_("Référence : %(reference)s") % {"reference": payment.reference})
+        if membership is not None:
+            lines.append(
+                _("Adhésion valable du %(start)s au %(end)s inclus.")
+                % {
+                    "start": formats.date_format(membership.start_date, "j F Y"),
+                    "end": formats.date_format(membership.end_date, "j F Y"),
+                }
+            )
+        lines += [
+            "",
+            _("Reçu établi le %(date)s.") % {"date": formats.date_format(timezone.localdate(), "j F Y")},
+        ]
+        text = pdf.beginText(20 * mm, y)
+        text.setFont("Helvetica", 11)
+        text.setLeading(16)
+        for line in lines:
+            for chunk in wrap(line, 90):
+                text.textLine(chunk)
+        pdf.drawText(text)
+        pdf.showPage()
+        pdf.save()
+        return buffer.getvalue()
+
+
+def wrap(line, width):
+    import textwrap
+
+    return textwrap.wrap(line, width) or [""]
+
+
+def send_receipt(payment):
+    """E-mail the receipt to the member (through the outbox: the worker delivers it and
+    retries when the mail server fails)."""
+    user = payment.user
+    if user is None or not user.email:
+        return False
+    with translation.override("fr"):
+        body = render_to_string("fees/emails/receipt.txt", {"payment": payment, "user": user})
+        message = EmailMessage(
+            _("Votre reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number}, body, to=[user.email]
+        )
+        message.attach(receipt_filename(payment), render_receipt_pdf(payment), "application/pdf")
+        message.send()
+    type(payment).objects.filter(pk=payment.pk).update(receipt_sent_at=timezone.now())
+    return True

@@ -71,6 +71,12 @@ class Payment(models.Model):
         return _("Reçu %(number)s") % {"number": self.receipt_number}
 
     @property
+    def period(self):
+        if self.membership is None:
+            return ""
+        return f"{self.membership.start_date:%d/%m/%Y} – {self.membership.end_date:%d/%m/%Y}"
+
+    @property
     def receipt_number(self):
         if self.receipt_year is None:
             return ""

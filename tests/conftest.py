@@ -36,6 +36,11 @@ def member(db):
 
 
 @pytest.fixture
+def treasurer(db):
+    return UserFactory(username="treasurer", groups=["Treasurer"])
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
 

@@ -1,0 +1,44 @@
+"""The treasurer's screens in the Wagtail admin."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from wagtail.admin.views import generic
+
+from fees import membership as rules
+from fees.models import Payment
+from fees.receipts import receipt_filename, render_receipt_pdf
+
+
+class PaymentCreateView(generic.CreateView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return rules.record_payment(
+            data["user"],
+            paid_on=data["paid_on"],
+            amount=data["amount"],
+            method=data["method"],
+            reference=data["reference"],
+            recorded_by=self.request.user,
+        )
+
+    def get_success_message(self, instance):
+        membership = instance.membership
+        return _("Paiement enregistré : reçu %(number)s envoyé à %(name)s, adhésion valable jusqu'au %(end)s.") % {
+            "number": instance.receipt_number,
+            "name": instance.payer_name,
+            "end": membership.end_date.strftime("%d/%m/%Y") if membership else "—",
+        }
+
+    def get_success_url(self):
+        return self.index_url
+
+
+def receipt_pdf(request, pk):
+    if not request.user.has_perm("fees.view_payment"):
+        raise PermissionDenied
+    payment = get_object_or_404(Payment.objects.select_related("membership"), pk=pk)
+    response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
+    return response

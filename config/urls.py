@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path("cotisation/", include("fees.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -63,6 +63,11 @@ class Membership(models.Model):
     application = models.ForeignKey(
         "network.Application", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Given for members imported from the former register, who have no profile yet.
+    profession = models.ForeignKey(
+        "network.Profession", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("profession"),
+    )
 
     objects = MembershipQuerySet.as_manager()
 

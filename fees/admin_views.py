@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 
@@ -31,8 +32,11 @@ class PaymentCreateView(generic.CreateView):
             "end": membership.end_date.strftime("%d/%m/%Y") if membership else "—",
         }
 
+    def get_success_buttons(self):
+        return []  # a payment is never edited: its receipt has been sent
+
     def get_success_url(self):
-        return self.index_url
+        return reverse(self.index_url_name)
 
 
 def receipt_pdf(request, pk):

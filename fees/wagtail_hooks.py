@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -20,16 +21,24 @@ class ReceiptColumn(Column):
     cell_template_name = "fees/admin/receipt_cell.html"
 
 
+class PaymentIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("membership")
+
+
 class PaymentViewSet(ModelViewSet):
     """Payments received: recorded (never edited: each has its receipt), listed, exported."""
 
     model = Payment
+    name = "payments"
+    url_prefix = "cotisations/paiements"
     icon = "doc-full"
     menu_label = _("Paiements")
     add_to_admin_menu = False
     menu_hook = FEES_MENU_HOOK
     form_class = PaymentForm
     add_view_class = PaymentCreateView
+    index_view_class = PaymentIndexView
     list_display = [
         "receipt_number",
         "payer_name",
@@ -51,9 +60,6 @@ class PaymentViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_fields = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "membership",
                            "recorded_at", "receipt_sent_at"]
-
-    def get_queryset(self, request):
-        return Payment.objects.select_related("membership")
 
     def get_form_class(self, for_update=False):
         return PaymentForm
@@ -79,3 +85,71 @@ def register_receipt_url():
 
 def receipt_url(payment):
     return reverse("fees_receipt_pdf", args=[payment.pk])
+
+
+# The board's report (fees.report_views): one page with its CSV/XLSX exports.
+from django.urls import reverse_lazy  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from fees.report_views import PERMISSION as BOARD_REPORT_PERMISSION  # noqa: E402
+from fees.report_views import BoardReportView  # noqa: E402
+
+
+@hooks.register("register_admin_urls")
+def register_board_report_url():
+    return [path("cotisations/rapports/", BoardReportView.as_view(), name="fees_board_report")]
+
+
+class BoardReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(BOARD_REPORT_PERMISSION)
+
+
+@hooks.register(FEES_MENU_HOOK)
+def register_board_report_menu_item():
+    return BoardReportMenuItem(
+        _("Rapports du bureau"), reverse_lazy("fees_board_report"), name="board-report", icon_name="table", order=900
+    )
+
+
+# HelloAsso orders waiting to be matched to a member (fees.helloasso_views).
+from wagtail.permissions import register_permission_policy  # noqa: E402
+
+from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet  # noqa: E402
+from fees.models import HelloAssoOrder  # noqa: E402
+
+register_permission_policy(HelloAssoOrder, HelloAssoOrderPermissionPolicy(HelloAssoOrder), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_helloasso_viewset():
+    return HelloAssoOrderViewSet()
+
+
+# The list of members (fees.listing) and the import of existing members (fees.import_views).
+from fees.import_views import PERMISSION as IMPORT_PERMISSION  # noqa: E402
+from fees.import_views import import_members  # noqa: E402
+from fees.listing import MembersViewSet  # noqa: E402
+
+
+@hooks.register("register_admin_viewset")
+def register_members_viewset():
+    return MembersViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_import_members_url():
+    return [path("cotisations/importer/", import_members, name="fees_import_members")]
+
+
+class ImportMembersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+
+@hooks.register(FEES_MENU_HOOK)
+def register_import_members_menu_item():
+    return ImportMembersMenuItem(
+        _("Importer des adhérent·es"), reverse_lazy("fees_import_members"), name="import-members", icon_name="upload",
+        order=800,
+    )

@@ -37,7 +37,9 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
     from accounts.models import User
     from network.charter import required_version
     from network.directory import unique_slug
-    from network.models import CharterSignature, Language, MemberProfilePage, Membership, Profession, Theme
+    from fees.membership import fee_amount, record_payment
+    from fees.models import Payment
+    from network.models import CharterSignature, Language, MemberProfilePage, Profession, Theme
 
     start = membership_start or timezone.localdate() - datetime.timedelta(days=60)
     user = User(
@@ -53,7 +55,8 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
         user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get(name=roles.MEMBERS))
-    Membership.objects.create(user=user, start_date=start)
+    # Through the treasurer's rules: a receipt number, and the receipt in the demo mailbox.
+    record_payment(user, paid_on=start, amount=fee_amount(), method=Payment.Method.CHEQUE)
     version = required_version()
     if version:
         CharterSignature.objects.create(user=user, charter_version=version, signed_at=timezone.now())
@@ -93,6 +96,7 @@ DEMO_MEMBERS = [
          themes=["deuil-perinatal", "difficultes-parentales", "post-partum"], languages=["fr", "es"], accessible=True,
          fee_sliding_scale=True, presentation="Psychologue clinicien, j'accompagne les parents dans les moments difficiles de la périnatalité."),
     dict(first_name="Camille", last_name="Faure", profession="Ostéopathe", postcode="31700", commune="Blagnac",
+         started_days_ago=350,  # the membership ends soon: the treasurer sees reminders due
          themes=["pleurs", "sommeil", "grossesse"], languages=["fr"], fee_fixed=True, accessible=True,
          presentation="Ostéopathe, je reçois les femmes enceintes et les nourrissons."),
     dict(first_name="Inès", last_name="Moreau", profession="Psychomotricien·ne", postcode="31200", commune="Toulouse",
@@ -117,6 +121,8 @@ def create_demo_members(password):
     created = 0
     for spec in DEMO_MEMBERS:
         spec = dict(spec)
+        if "started_days_ago" in spec:
+            spec["membership_start"] = timezone.localdate() - datetime.timedelta(days=spec.pop("started_days_ago"))
         username = spec.pop("username", None) or f"{slugify(spec['first_name'])}.{slugify(spec['last_name'])}"
         existing = User.objects.filter(username=username).first()
         if existing is not None and existing.profile_pages.exists():

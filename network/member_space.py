@@ -262,6 +262,16 @@ def member_data(user):
         "memberships": [
             {"start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()} for m in user.memberships.all()
         ],
+        "payments": [
+            {
+                "receipt_number": p.receipt_number,
+                "paid_on": p.paid_on.isoformat(),
+                "amount": str(p.amount),
+                "method": p.method,
+                "reference": p.reference,
+            }
+            for p in user.payments.all()
+        ],
         "charter_signatures": [
             {"version": s.charter_version, "signed_at": s.signed_at.isoformat()} for s in user.charter_signatures.all()
         ],

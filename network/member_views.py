@@ -28,18 +28,37 @@ def review_state(update):
     return {"status": "in_review", "update": update}
 
 
+def fees_context(request, user, membership, today):
+    from wagtail.models import Site
+
+    from fees import membership as fees_rules
+    from fees.models import FeeSettings
+
+    site = Site.find_for_request(request)
+    return {
+        "membership_state": fees_rules.state_of(membership, today),
+        "fee": fees_rules.fee_display(),
+        "pay_online_url": fees_rules.pay_online_url(),
+        "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
+        "payments": user.payments.select_related("membership").order_by("-paid_on", "-receipt_sequence"),
+    }
+
+
 @login_required
 def dashboard(request):
     user = request.user
     profile = member_space.member_profile(user)
     today = timezone.localdate()
     membership = Membership.objects.filter(user=user).order_by("-end_date").first()
+    current = Membership.objects.current(today).filter(user=user).order_by("start_date").first()
     version = required_version()
     signature = user.charter_signatures.filter(charter_version=version).first() if version else None
     context = {
         "profile": profile,
         "membership": membership,
-        "membership_current": bool(membership and membership.start_date <= today <= membership.end_date),
+        "membership_current": current is not None,
+        "current_membership": current,
+        **fees_context(request, user, membership, today),
         "required_version": version,
         "signature": signature,
         "needs_signature": needs_signature(user),
@@ -166,4 +185,16 @@ def pending_photo(request, pk):
     response = FileResponse(update.photo.open("rb"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def receipt(request, pk):
+    """A member's own receipt; anyone else's is not found."""
+    from fees.models import Payment
+    from fees.receipts import receipt_filename, render_receipt_pdf
+
+    payment = get_object_or_404(Payment.objects.select_related("membership"), pk=pk, user=request.user)
+    response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
     return response

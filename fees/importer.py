@@ -211,8 +211,9 @@ def parse(data, today=None):
                 unknown.append(name.strip())
         elif key not in columns:
             columns[key] = index
+    # The column names a file must carry, in French whatever the admin's language.
     missing = [label for key, label in (
-        ("last_name", _("nom")), ("email", _("e-mail")), ("paid_on", _("date du dernier paiement"))
+        ("last_name", "nom"), ("email", "e-mail"), ("paid_on", "date du dernier paiement")
     ) if key not in columns]
     if missing:
         report.file_errors.append(

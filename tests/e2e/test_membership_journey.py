@@ -69,7 +69,7 @@ def test_a_lapsed_member_renews_through_the_treasurer(site, browser, axe_violati
     member.reload()
     member.get_by_text(re.compile("Adhésion valable du")).wait_for()
     with member.expect_download() as download:
-        member.get_by_role("link", name=re.compile("^Reçu .*PDF")).click()
+        member.get_by_role("link", name=re.compile("^Reçu .*PDF")).first.click()
     assert download.value.suggested_filename.startswith(f"recu-adhesion-{today.year}-")
 
     # Her profile is back in the directory, at once.

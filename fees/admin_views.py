@@ -14,6 +14,8 @@ from fees.receipts import receipt_filename, render_receipt_pdf
 
 class PaymentCreateView(generic.CreateView):
     def save_instance(self):
+        if self.form.instance.pk is not None:
+            raise PermissionDenied  # never an existing payment
         data = self.form.cleaned_data
         return rules.record_payment(
             data["user"],

@@ -39,6 +39,11 @@ class PaymentForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = payable_members()
+        # HelloAsso payments come in through the receiver or its queue only: typed in by hand,
+        # the same money would be recorded again when HelloAsso's notification arrives.
+        self.fields["method"].choices = [
+            choice for choice in self.fields["method"].choices if choice[0] != Payment.Method.HELLOASSO
+        ]
         if not self.is_bound:
             self.initial.setdefault("amount", rules.fee_amount())
             self.initial.setdefault("paid_on", timezone.localdate())

@@ -185,6 +185,18 @@ def _professions():
 def parse(data, today=None):
     """Read an uploaded CSV (bytes or str) and plan each row against the database, writing
     nothing. Returns a Report."""
+    try:
+        return _parse(data, today)
+    except csv.Error:
+        report = Report()
+        report.file_errors.append(
+            str(_("Ce fichier CSV est illisible (un guillemet non fermé ?). Vérifiez-le dans un tableur puis "
+                  "enregistrez-le à nouveau au format CSV."))
+        )
+        return report
+
+
+def _parse(data, today=None):
     today = today or timezone.localdate()
     report = Report()
     if isinstance(data, bytes):

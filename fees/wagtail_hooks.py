@@ -39,6 +39,7 @@ class PaymentViewSet(ModelViewSet):
     form_class = PaymentForm
     add_view_class = PaymentCreateView
     index_view_class = PaymentIndexView
+    copy_view_enabled = False  # a copy would rewrite a recorded payment in place
     list_display = [
         "receipt_number",
         "payer_name",

@@ -291,3 +291,11 @@ def test_anonymous_is_sent_to_log_in(client):
     response = client.post(URL, {"file": upload(GOOD)})
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_stray_quote_is_a_clear_file_error_not_a_crash():
+    text = "prénom,nom,profession,e-mail,date du dernier paiement\n" + 'Léa,"Martin,Sage-femme,lea@example.org,15/03/2026\n' + ("x" * 140_000)
+    report = parse(text)
+    assert report.file_errors and "guillemet" in report.file_errors[0]
+    assert not User.objects.filter(email="lea@example.org").exists()

@@ -302,3 +302,22 @@ def test_the_member_data_export_lists_payments(client, home_page, awaiting_membe
     client.force_login(awaiting_member)
     data = client.get("/reseau/mon-espace/mes-donnees.json").json()
     assert data["payments"][0]["receipt_number"] == payment.receipt_number
+
+
+def test_a_recorded_payment_cannot_be_rewritten_through_a_copy_or_an_edit(client, treasurer, awaiting_member):
+    payment = paid_membership(awaiting_member, reference="CHQ-1")
+    client.force_login(treasurer)
+    for url in (f"/admin/cotisations/paiements/copy/{payment.pk}/", f"/admin/cotisations/paiements/edit/{payment.pk}/"):
+        client.post(url, {"user": treasurer.pk, "paid_on": "2026-01-01", "amount": "999", "method": "cash",
+                          "reference": "forged"})
+    payment.refresh_from_db()
+    assert (payment.user, payment.amount, payment.reference) == (awaiting_member, Decimal("30.00"), "CHQ-1")
+    assert client.get(f"/admin/cotisations/paiements/copy/{payment.pk}/").status_code == 404
+
+
+def test_helloasso_is_not_offered_when_typing_a_payment_by_hand(client, treasurer, awaiting_member):
+    client.force_login(treasurer)
+    assert 'value="helloasso"' not in client.get(ADD).content.decode()
+    response = client.post(ADD, {"user": awaiting_member.pk, "paid_on": timezone.localdate().isoformat(),
+                                 "amount": "30", "method": "helloasso", "reference": "x"})
+    assert response.status_code == 200 and not Payment.objects.exists()

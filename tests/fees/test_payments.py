@@ -136,10 +136,10 @@ def test_a_payment_in_the_future_is_refused():
     assert not Payment.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_renewals_recorded_at_once_follow_each_other(settings):
     if connection.vendor == "sqlite":
-        pytest.skip("SQLite's in-memory test database is one connection; PostgreSQL runs this in CI")
+        pytest.skip("SQLite's shared in-memory test database fails a second writer at once; PostgreSQL runs this")
     user = UserFactory()
     today = timezone.localdate()
     Membership.objects.create(user=user, start_date=today - datetime.timedelta(days=300))

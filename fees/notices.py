@@ -98,7 +98,7 @@ def send_notice(membership, kind, today):
     try:
         with transaction.atomic():
             MembershipNotice.objects.create(membership=membership, kind=kind, sent_on=today)
-            with translation.override("fr"):
+            with translation.override(membership.user.preferred_language or "fr"):
                 body = render_to_string(f"fees/emails/notice_{kind}.txt", notice_context(membership))
                 EmailMessage(str(subjects()[kind]), body, to=[membership.user.email]).send()
     except IntegrityError:

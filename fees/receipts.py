@@ -74,7 +74,7 @@ def render_receipt_pdf(payment):
             )
         lines += [
             "",
-            _("Reçu établi le %(date)s.") % {"date": formats.date_format(timezone.localdate(), "j F Y")},
+            _("Reçu établi le %(date)s.") % {"date": formats.date_format(timezone.localdate(payment.recorded_at), "j F Y")},
         ]
         text = pdf.beginText(20 * mm, y)
         text.setFont("Helvetica", 11)
@@ -100,7 +100,8 @@ def send_receipt(payment):
     user = payment.user
     if user is None or not user.email:
         return False
-    with translation.override("fr"):
+    # The message in the member's language; the receipt itself is the association's French document.
+    with translation.override(user.preferred_language or "fr"):
         body = render_to_string("fees/emails/receipt.txt", {"payment": payment, "user": user})
         message = EmailMessage(
             _("Votre reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number}, body, to=[user.email]

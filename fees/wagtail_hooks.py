@@ -154,3 +154,13 @@ def register_import_members_menu_item():
         _("Importer des adhérent·es"), reverse_lazy("fees_import_members"), name="import-members", icon_name="upload",
         order=800,
     )
+
+
+# What needs the treasurer's attention, on the admin's dashboard.
+from fees.panels import FeesSummaryPanel  # noqa: E402
+
+
+@hooks.register("construct_homepage_panels")
+def add_fees_summary(request, panels):
+    if request.user.has_perm("network.view_membership"):
+        panels.append(FeesSummaryPanel())

@@ -213,3 +213,16 @@ def test_the_menu_shows_it_to_the_treasurer_only(treasurer, editor, people):
     assert "Adhérent·es" in fees_items(treasurer)
     assert "Importer des adhérent·es" in fees_items(treasurer)
     assert "Adhérent·es" not in fees_items(editor)
+
+
+def test_the_dashboard_sums_up_what_needs_the_treasurer(client, treasurer, editor, people):
+    from fees.models import HelloAssoOrder
+
+    HelloAssoOrder.objects.create(order_id="1", paid_on=timezone.localdate(), amount=30, payer_email="someone@example.net")
+    client.force_login(treasurer)
+    page = client.get("/admin/").content.decode()
+    assert 'id="fees-summary' in page
+    assert "/admin/cotisations/adherents/?state=awaiting" in page and "commande HelloAsso" in page
+    assert "someone@example.net" not in page
+    client.force_login(editor)
+    assert 'id="fees-summary' not in client.get("/admin/").content.decode()

@@ -149,3 +149,11 @@ def test_the_job_is_scheduled_daily_and_logs_no_personal_data(caplog, django_cap
     with caplog.at_level("DEBUG"):
         run(TODAY, django_capture_on_commit_callbacks)
     assert person.email not in caplog.text and "Confidentielle" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_reminders_are_written_in_the_member_s_language(django_capture_on_commit_callbacks):
+    member_ending(days(7), preferred_language="en")
+    run(TODAY, django_capture_on_commit_callbacks)
+    assert "Your membership" in mail.outbox[0].subject or "membership" in mail.outbox[0].subject.lower()
+    assert "l'annuaire" not in mail.outbox[0].body and "directory" in mail.outbox[0].body

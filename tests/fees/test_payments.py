@@ -321,3 +321,14 @@ def test_helloasso_is_not_offered_when_typing_a_payment_by_hand(client, treasure
     response = client.post(ADD, {"user": awaiting_member.pk, "paid_on": timezone.localdate().isoformat(),
                                  "amount": "30", "method": "helloasso", "reference": "x"})
     assert response.status_code == 200 and not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_receipt_mail_is_in_the_member_s_language_and_the_receipt_in_french(django_capture_on_commit_callbacks):
+    person = UserFactory(preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = paid_membership(person, paid_on=D(2026, 1, 5))
+    assert "receipt" in mail.outbox[0].subject.lower() and "Merci" not in mail.outbox[0].body
+    from fees.receipts import render_receipt_pdf
+
+    assert render_receipt_pdf(payment).startswith(b"%PDF")

@@ -332,3 +332,16 @@ def test_the_receipt_mail_is_in_the_member_s_language_and_the_receipt_in_french(
     from fees.receipts import render_receipt_pdf
 
     assert render_receipt_pdf(payment).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_an_erased_member_s_payments_stay_in_the_accounts_without_the_account():
+    from network.member_space import erase_member
+    from network.models import ErasureRequest
+
+    person = UserFactory(first_name="Rose", last_name="Effacée")
+    payment = paid_membership(person, reference="CHQ-7")
+    erase_member(ErasureRequest.objects.create(user=person))
+    payment.refresh_from_db()
+    assert payment.user is None and payment.membership is None
+    assert (payment.payer_name, payment.amount, payment.reference) == ("Rose Effacée", Decimal("30.00"), "CHQ-7")

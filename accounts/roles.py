@@ -65,6 +65,7 @@ MODEL_PERMISSIONS = {
         "fees.view_payment",
         "fees.view_board_report",
         "fees.import_members",
+        "fees.cancel_payment",
         "fees.view_helloassoorder",
         "fees.change_helloassoorder",
         "fees.change_feesettings",

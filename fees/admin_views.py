@@ -1,10 +1,14 @@
 """The treasurer's screens in the Wagtail admin."""
 
-from django.core.exceptions import PermissionDenied
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.views import generic
 
 from fees import membership as rules
@@ -48,3 +52,35 @@ def receipt_pdf(request, pk):
     response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
     return response
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Motif de l'annulation"),
+        max_length=200,
+        help_text=gettext_lazy("Par exemple : saisie en double, mauvais·e membre, chèque sans provision. "
+                               "Le motif est communiqué au ou à la membre."),
+    )
+
+
+def cancel_payment(request, pk):
+    """Cancel a payment recorded by mistake (confirmation page with the reason)."""
+    if not request.user.has_perm("fees.cancel_payment"):
+        raise PermissionDenied
+    payment = get_object_or_404(Payment.objects.select_related("membership"), pk=pk)
+    index = reverse("payments:index")
+    if payment.cancelled:
+        messages.warning(request, _("Ce paiement est déjà annulé."))
+        return redirect(index)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rules.cancel_payment(payment, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Paiement du reçu %(number)s annulé ; %(name)s en est informé·e par e-mail.") % {
+                "number": payment.receipt_number, "name": payment.payer_name})
+            return redirect(index)
+    return render(request, "fees/admin/cancel_payment.html", {"payment": payment, "form": form, "index_url": index})

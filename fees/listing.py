@@ -51,7 +51,7 @@ def members_queryset(today=None):
 
     today = today or timezone.localdate()
     latest = Membership.objects.filter(user=OuterRef("pk")).order_by("-end_date", "-start_date", "-pk")
-    last_paid = Payment.objects.filter(user=OuterRef("pk")).order_by("-paid_on", "-pk")
+    last_paid = Payment.objects.filter(user=OuterRef("pk"), cancelled_at__isnull=True).order_by("-paid_on", "-pk")
     last_import = latest.filter(source=Membership.Source.IMPORT)
     profile = MemberProfilePage.objects.filter(member=OuterRef("pk")).order_by("pk")
     application = Application.objects.filter(

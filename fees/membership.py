@@ -164,3 +164,53 @@ def record_payment(user, *, paid_on, amount, method, reference="", recorded_by=N
     send_receipt(payment)
     logger.info("Payment %s recorded (receipt %s).", payment.pk, payment.receipt_number)
     return payment
+
+
+@transaction.atomic
+def cancel_payment(payment, *, by, reason):
+    """Cancel a payment recorded by mistake. Its receipt number stays used (the receipt is
+    marked cancelled) and the membership period it paid for goes: removed, or, for the first
+    payment after acceptance, back to the period to pay the first fee. Refused when a later
+    period was recorded after it (cancel that one first). The member is told by e-mail."""
+    from accounts.models import User
+    from fees.models import Payment
+    from fees.receipts import send_cancellation
+    from network.models import Membership
+
+    payment = Payment.objects.select_for_update().select_related("membership").get(pk=payment.pk)
+    if payment.cancelled:
+        raise ValidationError(_("Ce paiement est déjà annulé."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Indiquez le motif de l'annulation.")})
+    if payment.user_id is not None:
+        User.objects.select_for_update().get(pk=payment.user_id)
+    membership = payment.membership
+    if membership is not None:
+        later = Payment.objects.filter(
+            membership__user_id=membership.user_id, membership__start_date__gt=membership.start_date,
+            cancelled_at__isnull=True,
+        ).first()
+        if later is not None:
+            raise ValidationError(
+                _("Un renouvellement a été enregistré après ce paiement : annulez d'abord le paiement du reçu "
+                  "%(number)s.") % {"number": later.receipt_number}
+            )
+        earlier = Membership.objects.filter(user_id=membership.user_id, start_date__lt=membership.start_date)
+        if membership.application_id and not earlier.exists():
+            # The first payment after acceptance: back to the period to pay the first fee.
+            accepted_on = timezone.localdate(membership.application.decided_at) if membership.application.decided_at else membership.start_date
+            membership.source = Membership.Source.ACCEPTANCE
+            membership.start_date = accepted_on
+            membership.end_date = accepted_on + datetime.timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1)
+            membership.save()
+            payment.membership = None
+        else:
+            payment.membership = None
+            membership.delete()
+    payment.cancelled_at = timezone.now()
+    payment.cancelled_by = by
+    payment.cancellation_reason = reason.strip()[:200]
+    payment.save(update_fields=["membership", "cancelled_at", "cancelled_by", "cancellation_reason"])
+    send_cancellation(payment)
+    logger.info("Payment %s cancelled (receipt %s).", payment.pk, payment.receipt_number)
+    return payment

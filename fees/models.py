@@ -53,6 +53,12 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     receipt_sent_at = models.DateTimeField(_("reçu envoyé le"), null=True, blank=True, editable=False)
+    # A payment recorded by mistake is cancelled, never deleted: its receipt number stays used.
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    cancellation_reason = models.CharField(_("motif de l'annulation"), max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["-paid_on", "-receipt_year", "-receipt_sequence"]
@@ -61,6 +67,7 @@ class Payment(models.Model):
         permissions = [
             ("view_board_report", _("Voir les rapports du bureau")),
             ("import_members", _("Importer les adhérent·es existant·es")),
+            ("cancel_payment", _("Annuler un paiement enregistré par erreur")),
         ]
         constraints = [
             models.UniqueConstraint(fields=["receipt_year", "receipt_sequence"], name="unique_receipt_number"),
@@ -69,6 +76,16 @@ class Payment(models.Model):
 
     def __str__(self):
         return _("Reçu %(number)s") % {"number": self.receipt_number}
+
+    @property
+    def cancelled(self):
+        return self.cancelled_at is not None
+
+    @property
+    def state_label(self):
+        if self.cancelled_at is None:
+            return _("Enregistré")
+        return _("Annulé le %(date)s") % {"date": self.cancelled_at.strftime("%d/%m/%Y")}
 
     @property
     def period(self):

@@ -72,6 +72,8 @@ def render_receipt_pdf(payment):
                     "end": formats.date_format(membership.end_date, "j F Y"),
                 }
             )
+        if payment.cancelled:
+            lines += ["", _("REÇU ANNULÉ le %(date)s.") % {"date": formats.date_format(timezone.localdate(payment.cancelled_at), "j F Y")}]
         lines += [
             "",
             _("Reçu établi le %(date)s.") % {"date": formats.date_format(timezone.localdate(payment.recorded_at), "j F Y")},
@@ -109,4 +111,17 @@ def send_receipt(payment):
         message.attach(receipt_filename(payment), render_receipt_pdf(payment), "application/pdf")
         message.send()
     type(payment).objects.filter(pk=payment.pk).update(receipt_sent_at=timezone.now())
+    return True
+
+
+def send_cancellation(payment):
+    """Tell the member a payment recorded for them was cancelled."""
+    user = payment.user
+    if user is None or not user.email:
+        return False
+    with translation.override(user.preferred_language or "fr"):
+        body = render_to_string("fees/emails/cancelled.txt", {"payment": payment, "user": user})
+        EmailMessage(
+            _("Reçu d'adhésion n° %(number)s annulé") % {"number": payment.receipt_number}, body, to=[user.email]
+        ).send()
     return True

@@ -28,7 +28,7 @@ Definitions (all dates are local dates, Europe/Paris; nothing after `today` is c
   submission to decision of the applications decided (accepted or rejected) in the year.
   Rejected applications are erased after the retention period
   (`NETWORK_APPLICATION_RETENTION_DAYS`): older years then count fewer of them.
-- **Fees collected**: the sum of `Payment.amount` by year of `paid_on` (every year), and by
+- **Fees collected**: the sum of `Payment.amount` (cancelled payments left out) by year of `paid_on` (every year), and by
   month for the chosen year.
 
 The computations are plain functions over rows (dicts as `.values()` returns them), so they
@@ -291,7 +291,7 @@ def board_report(year, today=None):
     report.decisions = len(days)
     report.median_decision_days = median_or_none(days)
 
-    payments = list(Payment.objects.values("paid_on", "amount"))
+    payments = list(Payment.objects.filter(cancelled_at__isnull=True).values("paid_on", "amount"))
     report.fees_by_year = fees_by_year(payments)
     report.fees_by_month = fees_by_month(payments, year, today)
     return report

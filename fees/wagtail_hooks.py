@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from fees.admin_views import PaymentCreateView, receipt_pdf
+from fees.admin_views import PaymentCreateView, cancel_payment, receipt_pdf
 from fees.forms import PaymentForm
 from fees.models import Payment
 
@@ -19,6 +19,12 @@ FEES_MENU_HOOK = "register_fees_menu_item"
 
 class ReceiptColumn(Column):
     cell_template_name = "fees/admin/receipt_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["can_cancel"] = bool(request and request.user.has_perm("fees.cancel_payment"))
+        return context
 
 
 class PaymentIndexView(generic.IndexView):
@@ -46,15 +52,17 @@ class PaymentViewSet(ModelViewSet):
         "paid_on",
         "amount",
         "method",
+        "state_label",
         ReceiptColumn("receipt", label=_("Reçu")),
     ]
-    list_filter = ["method", "paid_on"]
+    list_filter = ["method", "paid_on", "cancelled_at"]
     search_fields = ["payer_name", "reference"]
-    list_export = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "period"]
+    list_export = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "period", "state_label"]
     export_headings = {
         "receipt_number": _("Reçu"),
         "payer_name": _("Adhérent·e"),
         "period": _("Période d'adhésion"),
+        "state_label": _("État"),
     }
     export_filename = "paiements"
     ordering = ["-paid_on", "-receipt_year", "-receipt_sequence"]
@@ -81,7 +89,10 @@ def register_fees_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_receipt_url():
-    return [path("cotisations/recus/<int:pk>.pdf", receipt_pdf, name="fees_receipt_pdf")]
+    return [
+        path("cotisations/recus/<int:pk>.pdf", receipt_pdf, name="fees_receipt_pdf"),
+        path("cotisations/paiements-annulation/<int:pk>/", cancel_payment, name="fees_cancel_payment"),
+    ]
 
 
 def receipt_url(payment):

@@ -269,6 +269,7 @@ def member_data(user):
                 "amount": str(p.amount),
                 "method": p.method,
                 "reference": p.reference,
+                "cancelled_at": p.cancelled_at.isoformat() if p.cancelled_at else None,
             }
             for p in user.payments.all()
         ],

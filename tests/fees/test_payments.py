@@ -345,3 +345,82 @@ def test_an_erased_member_s_payments_stay_in_the_accounts_without_the_account():
     payment.refresh_from_db()
     assert payment.user is None and payment.membership is None
     assert (payment.payer_name, payment.amount, payment.reference) == ("Rose Effacée", Decimal("30.00"), "CHQ-7")
+
+
+# --- Cancelling a payment recorded by mistake ---------------------------------------------
+
+def cancel_url(payment):
+    return reverse("fees_cancel_payment", args=[payment.pk])
+
+
+def test_the_treasurer_cancels_a_renewal_recorded_by_mistake(client, treasurer, network_site, django_capture_on_commit_callbacks):
+    profile = MemberProfilePageFactory(parent=network_site["directory"], title="Rémi Renouvelé")
+    person = profile.member
+    with django_capture_on_commit_callbacks(execute=True):
+        first = paid_membership(person, paid_on=timezone.localdate() - datetime.timedelta(days=100))
+        second = paid_membership(person)  # the same cheque typed twice
+    assert Membership.objects.filter(user=person).count() == 3  # the factory's, then two paid years
+    client.force_login(treasurer)
+    listing = client.get("/admin/cotisations/paiements/").content.decode()
+    assert cancel_url(second) in listing
+    # The earlier one can't go first: a later period depends on it.
+    response = client.post(cancel_url(first), {"reason": "Saisie en double"})
+    assert "abord le paiement du reçu" in response.content.decode()
+    assert not Payment.objects.get(pk=first.pk).cancelled
+    # A reason is required, and what was typed is kept on error.
+    response = client.post(cancel_url(second), {"reason": ""})
+    assert response.status_code == 200 and not Payment.objects.get(pk=second.pk).cancelled
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(cancel_url(second), {"reason": "Saisie en double"})
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.cancelled and second.cancellation_reason == "Saisie en double" and second.membership is None
+    assert second.cancelled_by == treasurer
+    assert not Membership.objects.filter(pk__in=[second.membership_id]).exists()
+    assert Membership.objects.filter(user=person).count() == 2
+    assert mail.outbox[0].to == [person.email] and "Saisie en double" in mail.outbox[0].body
+    assert client.get(reverse("fees_receipt_pdf", args=[second.pk])).content.startswith(b"%PDF")
+    profile.refresh_from_db()
+    assert profile.live  # the first paid year is still current
+    # Twice is refused; the receipt number is never reused.
+    client.post(cancel_url(second), {"reason": "encore"})
+    assert Payment.objects.get(pk=second.pk).cancellation_reason == "Saisie en double"
+    third = paid_membership(person)
+    assert third.receipt_sequence == second.receipt_sequence + 1
+
+
+def test_cancelling_the_first_payment_after_acceptance_restores_the_period_to_pay(treasurer, django_capture_on_commit_callbacks):
+    from network.factories import ApplicationFactory
+    from network.models import Application
+
+    person = UserFactory(groups=["Members"])
+    accepted = timezone.now() - datetime.timedelta(days=5)
+    application = ApplicationFactory(member=person, status=Application.Status.ACCEPTED, decided_at=accepted)
+    start = timezone.localdate(accepted)
+    Membership.objects.create(user=person, start_date=start, end_date=start + datetime.timedelta(days=29),
+                              source=Membership.Source.ACCEPTANCE, application=application)
+    payment = paid_membership(person)
+    assert Membership.objects.get(user=person).source == Membership.Source.PAYMENT
+    rules.cancel_payment(payment, by=treasurer, reason="Mauvais·e membre")
+    membership = Membership.objects.get(user=person)
+    assert (membership.source, membership.start_date, membership.end_date) == (
+        Membership.Source.ACCEPTANCE, start, start + datetime.timedelta(days=29))
+
+
+def test_cancelled_payments_are_left_out_of_the_fees_collected(treasurer):
+    from fees.reports import board_report
+
+    person = UserFactory()
+    paid_membership(person, paid_on=D(2026, 1, 10))
+    mistake = paid_membership(person, paid_on=D(2026, 1, 11))
+    rules.cancel_payment(mistake, by=treasurer, reason="Double")
+    assert sum(amount for _year, amount in board_report(2026, today=D(2026, 6, 1)).fees_by_year) == Decimal("30.00")
+
+
+@pytest.mark.parametrize("who", ["member", "editor"])
+def test_only_the_treasurer_cancels(client, who, awaiting_member, editor):
+    payment = paid_membership(awaiting_member)
+    client.force_login(editor if who == "editor" else UserFactory(groups=["Members"]))
+    client.post(cancel_url(payment), {"reason": "x"})
+    assert not Payment.objects.get(pk=payment.pk).cancelled

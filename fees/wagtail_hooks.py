@@ -2,7 +2,7 @@
 join it with `@hooks.register("register_fees_menu_item")` or a viewset whose `menu_hook`
 is "register_fees_menu_item"."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -93,10 +93,6 @@ def register_receipt_url():
         path("cotisations/recus/<int:pk>.pdf", receipt_pdf, name="fees_receipt_pdf"),
         path("cotisations/paiements-annulation/<int:pk>/", cancel_payment, name="fees_cancel_payment"),
     ]
-
-
-def receipt_url(payment):
-    return reverse("fees_receipt_pdf", args=[payment.pk])
 
 
 # The board's report (fees.report_views): one page with its CSV/XLSX exports.

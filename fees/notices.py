@@ -73,25 +73,32 @@ def subjects():
     }
 
 
-def notice_context(membership):
-    from fees import membership as rules
-    from fees.models import FeeSettings
+def shared_context():
+    """What every notice of a run says alike: the fee and how to pay it."""
     from wagtail.models import Site
 
+    from fees import membership as rules
+    from fees.models import FeeSettings
+
     site = Site.objects.filter(is_default_site=True).first()
-    instructions = FeeSettings.for_site(site).payment_instructions if site else ""
     return {
-        "membership": membership,
-        "user": membership.user,
-        "first_fee": membership.source == membership.Source.ACCEPTANCE,
         "fee": rules.fee_display(),
         "pay_online_url": rules.pay_online_url(),
-        "payment_instructions": instructions,
+        "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
         "member_space_url": settings.WAGTAILADMIN_BASE_URL + reverse("network:member_space"),
     }
 
 
-def send_notice(membership, kind, today):
+def notice_context(membership, shared=None):
+    return {
+        **(shared or shared_context()),
+        "membership": membership,
+        "user": membership.user,
+        "first_fee": membership.source == membership.Source.ACCEPTANCE,
+    }
+
+
+def send_notice(membership, kind, today, shared=None):
     """Record and send one notice; False when another run already did."""
     from fees.models import MembershipNotice
 
@@ -99,7 +106,7 @@ def send_notice(membership, kind, today):
         with transaction.atomic():
             MembershipNotice.objects.create(membership=membership, kind=kind, sent_on=today)
             with translation.override(membership.user.preferred_language or "fr"):
-                body = render_to_string(f"fees/emails/notice_{kind}.txt", notice_context(membership))
+                body = render_to_string(f"fees/emails/notice_{kind}.txt", notice_context(membership, shared))
                 EmailMessage(str(subjects()[kind]), body, to=[membership.user.email]).send()
     except IntegrityError:
         return False
@@ -110,6 +117,7 @@ def send_membership_notices(today=None):
     """Daily job. Logs counts only."""
     today = today or timezone.localdate()
     sent = 0
+    shared = shared_context()
     for membership in candidates(today):
         kind = due_kind(membership, today)
         if kind is None:
@@ -117,6 +125,6 @@ def send_membership_notices(today=None):
         already = {notice.kind for notice in membership.notices.all()}
         if any(k in already for k in ORDER[ORDER.index(kind):]):
             continue
-        sent += send_notice(membership, kind, today)
+        sent += send_notice(membership, kind, today, shared)
     logger.info("Membership notices: %s sent.", sent)
     return sent

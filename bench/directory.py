@@ -34,18 +34,13 @@ says how much they took during each measurement.
 """
 
 import argparse
-import datetime
 import itertools
 import json
 import os
-import platform
 import re
-import secrets
 import shlex
 import shutil
-import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -54,15 +49,15 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
+from common import (
+    HOST, MANAGE, PYTHON, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, machine,
+    production_env, require, run, throwaway_database,
+)
+
 RESULTS = ROOT / "bench" / "results" / "directory.md"
 
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
 DB_NAME = "parentescence_bench"
 PROXY_HEADER = "X-Forwarded-Proto: https"
-HOST = "127.0.0.1"
 
 URLS = [
     ("home page", "/"),
@@ -116,92 +111,13 @@ for url in json.loads(os.environ["BENCH_URLS"]):
 """
 
 
-def run(command, env=None, quiet=False, show=None, **kwargs):
-    """Run a command, failing loudly; its output is shown unless `quiet`."""
-    print("$", show or shlex.join(str(part) for part in command), flush=True)
-    if quiet:
-        kwargs.setdefault("stdout", subprocess.PIPE)
-        kwargs.setdefault("stderr", subprocess.STDOUT)
-        kwargs.setdefault("text", True)
-    try:
-        return subprocess.run([str(part) for part in command], env=env, check=True, **kwargs)
-    except subprocess.CalledProcessError as error:
-        if quiet and error.stdout:
-            print(error.stdout[-4000:], file=sys.stderr)
-        raise
-
-
 def free_port():
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
 
 
-# -- The database ---------------------------------------------------------------------------
-
-
-class PostgresDatabase:
-    url = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
-    options = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
-
-    def create(self):
-        self.drop()
-        run(["createdb", *self.options, DB_NAME])
-
-    def drop(self):
-        run(["dropdb", *self.options, "--if-exists", "--force", DB_NAME])
-
-    def analyze(self):
-        run(["psql", *self.options, "-d", DB_NAME, "-qc", "ANALYZE"])
-
-    def version(self):
-        out = subprocess.run(
-            ["psql", *self.options, "-d", DB_NAME, "-tAc", "SHOW server_version"],
-            check=True, capture_output=True, text=True,
-        )
-        return f"PostgreSQL {out.stdout.strip()}"
-
-
-class SqliteDatabase:
-    def __init__(self, folder):
-        self.path = Path(folder) / "bench.sqlite3"
-        self.url = f"sqlite:///{self.path}"
-
-    def create(self):
-        self.drop()
-
-    def drop(self):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-
-    def analyze(self):
-        pass  # nothing runs ANALYZE on SQLite in production either
-
-    def version(self):
-        return f"SQLite {sqlite3.sqlite_version}"
-
-
 # -- The server -----------------------------------------------------------------------------
-
-
-def production_env(database_url, workdir, port, workers):
-    """The environment config.settings.production requires, for a throwaway site."""
-    env = dict(os.environ)
-    for name in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        WAGTAILADMIN_BASE_URL="https://bench.parentescence.invalid",
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(Path(workdir) / "media"),  # the content build's images stay out of var/
-        PRIVATE_MEDIA_ROOT=str(Path(workdir) / "private"),
-        PORT=str(port),
-        WEB_CONCURRENCY=str(workers),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
 
 
 class Server:
@@ -250,23 +166,6 @@ class Server:
         if self.log is not None:
             self.log.close()
             self.log = None
-
-
-def check_tree(manage, env, count):
-    """Wagtail's page tree must be sound after generating members, or the next step's pages
-    collide. `fixtree` reports (and repairs) what is wrong; a repair is reported, not hidden."""
-    out = run([*manage, "fixtree", "--noinput"], env=env, cwd=ROOT, quiet=True).stdout
-    problems = [line.strip() for line in out.splitlines() if line.startswith(("Incorrect", "Invalid", "Orphaned"))]
-    if not problems:
-        return []
-    note = (
-        f"After generating {count:,} profiles the page tree was unsound ({'; '.join(problems)}): "
-        "repaired with `manage.py fixtree` before going on."
-    )
-    print(f"WARNING: {note}", flush=True)
-    if "Remaining problems" in out:
-        raise RuntimeError(f"fixtree could not repair the page tree:\n{out}")
-    return [note]
 
 
 # -- Measuring ------------------------------------------------------------------------------
@@ -323,7 +222,7 @@ def wrk(server, path, args, script=None):
 def count_queries(env, paths):
     """The SQL queries of one request per URL, in-process with the server's settings."""
     out = run(
-        [PYTHON, "manage.py", "shell", "-c", COUNT_QUERIES], cwd=ROOT, quiet=True,
+        [*MANAGE, "shell", "-c", COUNT_QUERIES], cwd=ROOT, quiet=True,
         env={**env, "BENCH_URLS": json.dumps(paths), "BENCH_BUST": BUST},
         show="manage.py shell -c <count the SQL queries of one request per URL>",
     ).stdout
@@ -420,10 +319,8 @@ def measure(server, env, args, bust_script):
 # -- The report -----------------------------------------------------------------------------
 
 
-def machine(database):
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    mem_kb = int(re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE).group(1))
+def machine_info(database):
+    """The machine, and the versions of what serves and measures."""
     python = subprocess.run([PYTHON, "--version"], capture_output=True, text=True, check=True).stdout.strip()
     django, gunicorn = subprocess.run(
         [PYTHON, "-c", "import django, gunicorn; print(django.get_version(), gunicorn.__version__)"],
@@ -431,23 +328,13 @@ def machine(database):
     ).stdout.split()
     wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout.split()[:2]
     return {
+        **machine(database),
         "nproc": subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip(),
-        "cpu": model.group(1).strip() if model else platform.processor() or "unknown",
-        "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "python": python,
         "django": f"Django {django}",
         "gunicorn": f"gunicorn {gunicorn}",
-        "database": database.version(),
         "wrk": " ".join(wrk_version),
-        "kernel": platform.release(),
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "revision": git_revision(),  # at the start: another commit may land while it runs
     }
-
-
-def git_revision():
-    result = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
-    return result.stdout.strip() or "unknown"
 
 
 def report(stages, info, args, command, notes):
@@ -526,36 +413,31 @@ def main():
     command = " ".join(["bench/directory.py", *sys.argv[1:]])
 
     # SIGTERM (a CI timeout, kill) goes through the same clean-up as Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    exit_on_sigterm()
     if shutil.which("wrk") is None:
         run(["apt-get", "install", "-y", "wrk"])
-    for tool in ["curl"] + ([] if args.sqlite else ["createdb", "dropdb", "psql"]):
-        if shutil.which(tool) is None:
-            sys.exit(f"{tool} is required.")
+    require(["curl"] + ([] if args.sqlite else ["createdb", "dropdb", "psql"]))
 
     workdir = tempfile.mkdtemp(prefix="parentescence-bench-")
-    database = SqliteDatabase(workdir) if args.sqlite else PostgresDatabase()
+    database = throwaway_database(args.sqlite, DB_NAME, workdir)
     port = free_port()
-    env = production_env(database.url, workdir, port, args.workers)
+    env = production_env(database.url, workdir, PORT=str(port), WEB_CONCURRENCY=str(args.workers))
     server = Server(env, port, Path(workdir) / "gunicorn.log")
     bust_script = Path(workdir) / "nocache.lua"
     bust_script.write_text(BUST_LUA)
-    manage = [PYTHON, "manage.py"]
     stages, notes = [], []
     try:
-        database.create()
-        run([*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT)
-        run([*manage, "build_content"], env=env, cwd=ROOT, quiet=True)
-        run([*manage, "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT)
-        info = machine(database)
+        build_site(database, env)
+        run([*MANAGE, "collectstatic", "--noinput", "-v", "0"], env=env, cwd=ROOT)
+        info = machine_info(database)
         previous = 0
         for seed, count in enumerate(counts, start=1):
             # Each step adds the difference under a new seed (usernames bench-<seed>-<n> stay unique).
             started = time.monotonic()
             added = count - previous
-            run([*manage, "generate_fake_members", str(added), "--seed", str(seed), "--yes"], env=env, cwd=ROOT)
+            add_members(env, added, seed)
             seconds = time.monotonic() - started
-            notes += check_tree(manage, env, count)
+            notes += check_tree(env, count, "profiles", warn=True)
             if args.analyze:
                 # In production autovacuum refreshes the planner's statistics within minutes of
                 # a change; thousands of rows inserted at once, then measured seconds later, would
@@ -581,10 +463,7 @@ def main():
         raise
     finally:
         server.stop()
-        try:
-            database.drop()
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        drop(database, workdir)
 
 
 if __name__ == "__main__":

@@ -51,30 +51,23 @@ stage plus 9,000 members (the first stage's 100 recorded payments included).
 """
 
 import argparse
-import datetime
 import json
 import os
-import platform
-import re
-import secrets
-import shlex
-import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
-PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
+import common
+from common import (
+    MANAGE, PYTHON, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, machine, production_env,
+    require, throwaway_database,
+)
+
 RESULTS = ROOT / "bench" / "results" / "fees.md"
 
-PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
 DB_NAME = "parentescence_bench_fees"
-HOST = "127.0.0.1"
 
 # -- Run inside the project (manage.py shell -c) -----------------------------------------------
 
@@ -304,126 +297,31 @@ emit("payments", "`fees.membership.record_payment`, per payment (100 in a row)",
 """
 
 
-def run(command, env=None, quiet=False, show=None, **kwargs):
-    """Run a command, failing loudly; its output is shown unless `quiet`."""
-    print("$", show or shlex.join(str(part) for part in command), flush=True)
-    if quiet:
-        kwargs.setdefault("stdout", subprocess.PIPE)
-        kwargs.setdefault("stderr", subprocess.STDOUT)
-        kwargs.setdefault("text", True)
-    try:
-        return subprocess.run([str(part) for part in command], env=env, check=True, **kwargs)
-    except subprocess.CalledProcessError as error:
-        if quiet and error.stdout:
-            print(error.stdout[-6000:], file=sys.stderr)
-        shown = show or shlex.join(str(part) for part in command)
-        raise RuntimeError(f"`{shown}` failed (exit status {error.returncode})") from None
+def run(command, **kwargs):
+    """common.run(), showing more of a failed command's output and raising a short RuntimeError."""
+    return common.run(command, tail=6000, wrap_errors=True, **kwargs)
 
 
 def bench_lines(output):
     return [json.loads(line[6:]) for line in output.splitlines() if line.startswith("BENCH ")]
 
 
-# -- The database -----------------------------------------------------------------------------
-
-
-class PostgresDatabase:
-    url = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{DB_NAME}"
-    options = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
-
-    def create(self):
-        self.drop()
-        run(["createdb", *self.options, DB_NAME])
-
-    def drop(self):
-        run(["dropdb", *self.options, "--if-exists", "--force", DB_NAME])
-
-    def analyze(self):
-        run(["psql", *self.options, "-d", DB_NAME, "-qc", "ANALYZE"])
-
-    def version(self):
-        out = subprocess.run(
-            ["psql", *self.options, "-d", DB_NAME, "-tAc", "SHOW server_version"],
-            check=True, capture_output=True, text=True,
-        )
-        return f"PostgreSQL {out.stdout.strip()}"
-
-
-class SqliteDatabase:
-    def __init__(self, folder):
-        self.path = Path(folder) / "bench.sqlite3"
-        self.url = f"sqlite:///{self.path}"
-
-    def create(self):
-        self.drop()
-
-    def drop(self):
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-
-    def analyze(self):
-        pass  # nothing runs ANALYZE on SQLite in production either
-
-    def version(self):
-        return f"SQLite {sqlite3.sqlite_version}"
-
-
-def production_env(database_url, workdir):
-    """The environment config.settings.production requires, for a throwaway site."""
-    env = dict(os.environ)
-    for name in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
-        env.pop(name, None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        WAGTAILADMIN_BASE_URL="https://bench.parentescence.invalid",
-        DATABASE_URL=database_url,
-        MEDIA_ROOT=str(Path(workdir) / "media"),  # the content build's images stay out of var/
-        PRIVATE_MEDIA_ROOT=str(Path(workdir) / "private"),
-        # Nothing is delivered (no worker runs), but never to a real mail server in any case.
-        EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def check_tree(manage, env, count):
-    """The page tree must be sound after generating members (fixtree reports and repairs)."""
-    out = run([*manage, "fixtree", "--noinput"], env=env, cwd=ROOT, quiet=True).stdout
-    problems = [line.strip() for line in out.splitlines() if line.startswith(("Incorrect", "Invalid", "Orphaned"))]
-    if not problems:
-        return []
-    if "Remaining problems" in out:
-        raise RuntimeError(f"fixtree could not repair the page tree:\n{out}")
-    return [f"After generating {count:,} members the page tree was unsound ({'; '.join(problems)}): "
-            "repaired with `manage.py fixtree` before going on."]
-
-
 # -- The report -------------------------------------------------------------------------------
 
 
-def machine(database):
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    mem_kb = int(re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE).group(1))
+def machine_info(database):
+    """The machine, and the versions of Python, Django and Wagtail."""
     versions = subprocess.run(
         [PYTHON, "-c", "import platform, django, wagtail; "
                        "print(platform.python_version(), django.get_version(), wagtail.__version__)"],
         capture_output=True, text=True, check=True,
     ).stdout.split()
-    revision = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
     return {
+        **machine(database),
         "nproc": os.cpu_count(),
-        "cpu": model.group(1).strip() if model else platform.processor() or "unknown",
-        "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "python": f"Python {versions[0]}",
         "django": f"Django {versions[1]}",
         "wagtail": f"Wagtail {versions[2]}",
-        "database": database.version(),
-        "kernel": platform.release(),
-        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "revision": revision.stdout.strip() or "unknown",
     }
 
 
@@ -535,35 +433,32 @@ def main():
     command = " ".join([".venv/bin/python bench/fees.py", *sys.argv[1:]])
 
     # SIGTERM (a CI timeout, kill) goes through the same clean-up as Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    for tool in [] if args.sqlite else ["createdb", "dropdb", "psql"]:
-        if shutil.which(tool) is None:
-            sys.exit(f"{tool} is required.")
+    exit_on_sigterm()
+    require([] if args.sqlite else ["createdb", "dropdb", "psql"])
 
     workdir = tempfile.mkdtemp(prefix="parentescence-bench-fees-")
-    database = SqliteDatabase(workdir) if args.sqlite else PostgresDatabase()
-    env = production_env(database.url, workdir)
-    manage = [PYTHON, "manage.py"]
+    database = throwaway_database(args.sqlite, DB_NAME, workdir, run=run)
+    # Nothing is delivered (no worker runs), but never to a real mail server in any case.
+    env = production_env(database.url, workdir,
+                         EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     stages, notes = [], []
     try:
-        database.create()
-        run([*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT)
-        run([*manage, "build_content"], env=env, cwd=ROOT, quiet=True)
-        info = machine(database)
+        build_site(database, env, run=run)
+        info = machine_info(database)
         previous = 0
         for seed, count in enumerate(counts, start=1):
             started = time.monotonic()
             added = count - previous
-            run([*manage, "generate_fake_members", str(added), "--seed", str(seed), "--yes"], env=env, cwd=ROOT)
-            notes += check_tree(manage, env, count)
-            out = run([*manage, "shell", "-c", POPULATE], env={**env, "BENCH_SEED": str(seed)}, cwd=ROOT,
+            add_members(env, added, seed, run=run)
+            notes += check_tree(env, count, "members", run=run)
+            out = run([*MANAGE, "shell", "-c", POPULATE], env={**env, "BENCH_SEED": str(seed)}, cwd=ROOT,
                       quiet=True, show="manage.py shell -c <add payments, spread end dates, renewals>").stdout
             data = bench_lines(out)[0]
             seconds = time.monotonic() - started
             if args.analyze:
                 database.analyze()  # as autovacuum would within minutes of a bulk import
             print(f"{count:,} members ({added:,} added, with their fees, in {seconds:.0f} s); measuring:", flush=True)
-            out = run([*manage, "shell", "-c", MEASURE], env={**env, "BENCH_REPEAT": str(args.repeat)}, cwd=ROOT,
+            out = run([*MANAGE, "shell", "-c", MEASURE], env={**env, "BENCH_REPEAT": str(args.repeat)}, cwd=ROOT,
                       quiet=True, show="manage.py shell -c <measure>").stdout
             rows = bench_lines(out)
             for row in rows:
@@ -579,10 +474,7 @@ def main():
         print(text)
         print(f"Written to {args.output}.")
     finally:
-        try:
-            database.drop()
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        drop(database, workdir)
 
 
 if __name__ == "__main__":

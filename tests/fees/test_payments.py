@@ -424,3 +424,12 @@ def test_only_the_treasurer_cancels(client, who, awaiting_member, editor):
     client.force_login(editor if who == "editor" else UserFactory(groups=["Members"]))
     client.post(cancel_url(payment), {"reason": "x"})
     assert not Payment.objects.get(pk=payment.pk).cancelled
+
+
+def test_no_api_serves_payments_memberships_or_orders(client, home_page, awaiting_member):
+    payment = paid_membership(awaiting_member, reference="CHQ-API")
+    schema = client.get("/api/v3/openapi.json").content.decode().lower()
+    assert all(word not in schema for word in ("payment", "helloasso", "membership", "receipt"))
+    for url in ("/api/v2/pages/?search=Nouvelle", f"/api/v2/pages/{payment.pk}/", "/api/v2/documents/"):
+        response = client.get(url)
+        assert b"CHQ-API" not in response.content and b"Nouvelle" not in response.content

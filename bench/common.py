@@ -1,0 +1,222 @@
+"""What the benchmarks that build a throwaway site share (bench/directory.py, bench/fees.py).
+
+A throwaway database (PostgreSQL, dropped first and at the end, or an SQLite file in a
+temporary folder), the environment config.settings.production requires for `manage.py`
+subprocesses, running commands, building the site and adding fake members, checking the page
+tree, and the description of the machine for the reports.
+
+The scripts are run as `.venv/bin/python bench/<name>.py`: Python puts bench/ first on
+sys.path, so they `import common` as is.
+"""
+
+import datetime
+import os
+import platform
+import re
+import secrets
+import shlex
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+PYTHON = str(VENV_PYTHON if VENV_PYTHON.exists() else Path(sys.executable))
+MANAGE = [PYTHON, "manage.py"]
+
+PG_HOST, PG_PORT, PG_USER = "127.0.0.1", "5432", "postgres"
+HOST = "127.0.0.1"
+
+
+def run(command, env=None, quiet=False, show=None, tail=4000, wrap_errors=False, **kwargs):
+    """Run a command, failing loudly; its output is shown unless `quiet`.
+
+    `show` replaces the command in the `$ …` line. When a quiet command fails, the last `tail`
+    characters of its output are printed to stderr; the CalledProcessError is raised again, or,
+    with `wrap_errors`, a shorter RuntimeError naming the command and its exit status.
+    """
+    print("$", show or shlex.join(str(part) for part in command), flush=True)
+    if quiet:
+        kwargs.setdefault("stdout", subprocess.PIPE)
+        kwargs.setdefault("stderr", subprocess.STDOUT)
+        kwargs.setdefault("text", True)
+    try:
+        return subprocess.run([str(part) for part in command], env=env, check=True, **kwargs)
+    except subprocess.CalledProcessError as error:
+        if quiet and error.stdout:
+            print(error.stdout[-tail:], file=sys.stderr)
+        if not wrap_errors:
+            raise
+        shown = show or shlex.join(str(part) for part in command)
+        raise RuntimeError(f"`{shown}` failed (exit status {error.returncode})") from None
+
+
+def exit_on_sigterm():
+    """Make SIGTERM (a CI timeout, kill) go through the same clean-up as Ctrl-C."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+
+def require(tools):
+    """Exit with a message when one of these programs is not on the PATH."""
+    for tool in tools:
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is required.")
+
+
+# -- The database -----------------------------------------------------------------------------
+
+
+class PostgresDatabase:
+    """A throwaway PostgreSQL database on PG_HOST:PG_PORT, reached as PG_USER.
+
+    `run` runs its commands (createdb, dropdb, psql): this module's run() or a script's variant.
+    """
+
+    options = ["-h", PG_HOST, "-p", PG_PORT, "-U", PG_USER]
+
+    def __init__(self, name, run=run):
+        self.name, self.run = name, run
+        self.url = f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{name}"
+
+    def create(self):
+        """Create the database, dropping a previous one first."""
+        self.drop()
+        self.run(["createdb", *self.options, self.name])
+
+    def drop(self):
+        """Drop the database, if it exists, closing its connections."""
+        self.run(["dropdb", *self.options, "--if-exists", "--force", self.name])
+
+    def analyze(self):
+        """Refresh the planner's statistics, as autovacuum would."""
+        self.run(["psql", *self.options, "-d", self.name, "-qc", "ANALYZE"])
+
+    def version(self):
+        """The server's version, for the report."""
+        out = subprocess.run(
+            ["psql", *self.options, "-d", self.name, "-tAc", "SHOW server_version"],
+            check=True, capture_output=True, text=True,
+        )
+        return f"PostgreSQL {out.stdout.strip()}"
+
+
+class SqliteDatabase:
+    """A throwaway SQLite file, bench.sqlite3 in `folder`."""
+
+    def __init__(self, folder):
+        self.path = Path(folder) / "bench.sqlite3"
+        self.url = f"sqlite:///{self.path}"
+
+    def create(self):
+        """Start from no file: `migrate` creates it."""
+        self.drop()
+
+    def drop(self):
+        """Delete the file and its journals."""
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+    def analyze(self):
+        """Nothing: nothing runs ANALYZE on SQLite in production either."""
+
+    def version(self):
+        """SQLite's version, for the report."""
+        return f"SQLite {sqlite3.sqlite_version}"
+
+
+def throwaway_database(sqlite, name, workdir, run=run):
+    """An SQLite file in `workdir` when `sqlite`, else the PostgreSQL database `name`."""
+    return SqliteDatabase(workdir) if sqlite else PostgresDatabase(name, run=run)
+
+
+def drop(database, workdir):
+    """Drop the database, then remove the temporary folder, even when the drop fails."""
+    try:
+        database.drop()
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+# -- The site -----------------------------------------------------------------------------------
+
+
+def production_env(database_url, workdir, **extra):
+    """The environment config.settings.production requires, for a throwaway site.
+
+    `extra` adds a script's own variables (PORT, EMAIL_DELIVERY_BACKEND…).
+    """
+    env = dict(os.environ)
+    for name in ("REDIS_URL", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"):
+        env.pop(name, None)
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS=f"{HOST},localhost",
+        WAGTAILADMIN_BASE_URL="https://bench.parentescence.invalid",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(Path(workdir) / "media"),  # the content build's images stay out of var/
+        PRIVATE_MEDIA_ROOT=str(Path(workdir) / "private"),
+        PYTHONUNBUFFERED="1",
+        **extra,
+    )
+    return env
+
+
+def build_site(database, env, run=run):
+    """Create the database, then `migrate` and `build_content` into it."""
+    database.create()
+    run([*MANAGE, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT)
+    run([*MANAGE, "build_content"], env=env, cwd=ROOT, quiet=True)
+
+
+def add_members(env, added, seed, run=run):
+    """`generate_fake_members`: `added` members, usernames bench-<seed>-<n>."""
+    run([*MANAGE, "generate_fake_members", str(added), "--seed", str(seed), "--yes"], env=env, cwd=ROOT)
+
+
+def check_tree(env, count, noun, warn=False, run=run):
+    """Wagtail's page tree must be sound after generating members, or the next step's pages
+    collide. `fixtree` reports (and repairs) what is wrong; a repair is reported, not hidden:
+    returned as a note (and printed too with `warn`). Raises when fixtree could not repair it.
+    """
+    out = run([*MANAGE, "fixtree", "--noinput"], env=env, cwd=ROOT, quiet=True).stdout
+    problems = [line.strip() for line in out.splitlines() if line.startswith(("Incorrect", "Invalid", "Orphaned"))]
+    if not problems:
+        return []
+    note = (
+        f"After generating {count:,} {noun} the page tree was unsound ({'; '.join(problems)}): "
+        "repaired with `manage.py fixtree` before going on."
+    )
+    if warn:
+        print(f"WARNING: {note}", flush=True)
+    if "Remaining problems" in out:
+        raise RuntimeError(f"fixtree could not repair the page tree:\n{out}")
+    return [note]
+
+
+# -- The report -------------------------------------------------------------------------------
+
+
+def machine(database):
+    """What every report says of the machine: CPU model, RAM, kernel, the database's version,
+    the date and the code's revision (taken at the start: another commit may land meanwhile)."""
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    mem_kb = int(re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE).group(1))
+    return {
+        "cpu": model.group(1).strip() if model else platform.processor() or "unknown",
+        "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "database": database.version(),
+        "kernel": platform.release(),
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "revision": git_revision(),
+    }
+
+
+def git_revision():
+    """`git describe --always --dirty` of the project, or "unknown"."""
+    result = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"

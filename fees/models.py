@@ -6,6 +6,7 @@ A membership period itself is `network.Membership`; a payment pays for exactly o
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,18 +83,21 @@ class Payment(models.Model):
         return self.cancelled_at is not None
 
     @property
+    @admin.display(description=_("État"))
     def state_label(self):
         if self.cancelled_at is None:
             return _("Enregistré")
         return _("Annulé le %(date)s") % {"date": self.cancelled_at.strftime("%d/%m/%Y")}
 
     @property
+    @admin.display(description=_("Période d'adhésion"))
     def period(self):
         if self.membership is None:
             return ""
         return f"{self.membership.start_date:%d/%m/%Y} – {self.membership.end_date:%d/%m/%Y}"
 
     @property
+    @admin.display(description=_("Reçu n°"))
     def receipt_number(self):
         if self.receipt_year is None:
             return ""

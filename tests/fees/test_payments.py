@@ -219,6 +219,7 @@ def test_the_treasurer_records_a_payment_and_the_member_gets_the_receipt(
     assert mail.outbox[-1].attachments[0][1].startswith(b"%PDF")
     listing = client.get("/admin/cotisations/paiements/").content.decode()
     assert payment.receipt_number in listing and reverse("fees_receipt_pdf", args=[payment.pk]) in listing
+    assert "Reçu n°" in listing and "Receipt number" not in listing  # headings in French
     pdf = client.get(reverse("fees_receipt_pdf", args=[payment.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 

@@ -75,12 +75,15 @@ def cancel_payment(request, pk):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rules.cancel_payment(payment, by=request.user, reason=form.cleaned_data["reason"])
+            payment = rules.cancel_payment(payment, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("Paiement du reçu %(number)s annulé ; %(name)s en est informé·e par e-mail.") % {
-                "number": payment.receipt_number, "name": payment.payer_name})
+            if payment.member_told:
+                text = _("Paiement du reçu %(number)s annulé ; %(name)s en est informé·e par e-mail.")
+            else:
+                text = _("Paiement du reçu %(number)s annulé (aucun e-mail : %(name)s n'a plus de compte).")
+            messages.success(request, text % {"number": payment.receipt_number, "name": payment.payer_name})
             return redirect(index)
     return render(request, "fees/admin/cancel_payment.html", {"payment": payment, "form": form, "index_url": index})

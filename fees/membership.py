@@ -173,7 +173,7 @@ def cancel_payment(payment, *, by, reason):
     payment after acceptance, back to the period to pay the first fee. Refused when a later
     period was recorded after it (cancel that one first). The member is told by e-mail."""
     from accounts.models import User
-    from fees.models import Payment
+    from fees.models import HelloAssoOrder, Payment
     from fees.receipts import send_cancellation
     from network.models import Membership
 
@@ -186,31 +186,38 @@ def cancel_payment(payment, *, by, reason):
         User.objects.select_for_update().get(pk=payment.user_id)
     membership = payment.membership
     if membership is not None:
-        later = Payment.objects.filter(
-            membership__user_id=membership.user_id, membership__start_date__gt=membership.start_date,
+        # A renewal paid before the end starts the day after this period: it depends on it.
+        following = Payment.objects.filter(
+            membership__user_id=membership.user_id,
+            membership__start_date=membership.end_date + datetime.timedelta(days=1),
             cancelled_at__isnull=True,
         ).first()
-        if later is not None:
+        if following is not None:
             raise ValidationError(
                 _("Un renouvellement a été enregistré après ce paiement : annulez d'abord le paiement du reçu "
-                  "%(number)s.") % {"number": later.receipt_number}
+                  "%(number)s.") % {"number": following.receipt_number}
             )
-        earlier = Membership.objects.filter(user_id=membership.user_id, start_date__lt=membership.start_date)
-        if membership.application_id and not earlier.exists():
-            # The first payment after acceptance: back to the period to pay the first fee.
-            accepted_on = timezone.localdate(membership.application.decided_at) if membership.application.decided_at else membership.start_date
+        payment.membership = None
+        if membership.application_id:
+            # The first payment after (re)admission: back to the period to pay the first fee.
+            decided = membership.application.decided_at
+            accepted_on = timezone.localdate(decided) if decided else membership.start_date
             membership.source = Membership.Source.ACCEPTANCE
             membership.start_date = accepted_on
             membership.end_date = accepted_on + datetime.timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1)
             membership.save()
-            payment.membership = None
         else:
-            payment.membership = None
             membership.delete()
+    order = HelloAssoOrder.objects.filter(payment=payment).first()
+    if order is not None:
+        # The money HelloAsso collected waits again in the treasurer's queue, to be attached
+        # to the right member or set aside (refunded).
+        order.status, order.payment, order.resolved_at = HelloAssoOrder.Status.UNMATCHED, None, None
+        order.save(update_fields=["status", "payment", "resolved_at"])
     payment.cancelled_at = timezone.now()
     payment.cancelled_by = by
     payment.cancellation_reason = reason.strip()[:200]
     payment.save(update_fields=["membership", "cancelled_at", "cancelled_by", "cancellation_reason"])
-    send_cancellation(payment)
+    payment.member_told = send_cancellation(payment)
     logger.info("Payment %s cancelled (receipt %s).", payment.pk, payment.receipt_number)
     return payment

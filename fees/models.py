@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -48,7 +49,7 @@ class Payment(models.Model):
         related_name="payment",
         verbose_name=_("période d'adhésion"),
     )
-    helloasso_payment_id = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
+    helloasso_payment_id = models.CharField(max_length=40, null=True, blank=True, editable=False)
     recorded_at = models.DateTimeField(_("enregistré le"), auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
@@ -73,6 +74,12 @@ class Payment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["receipt_year", "receipt_sequence"], name="unique_receipt_number"),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive"),
+            # Each HelloAsso payment is recorded once (a cancelled record may be recorded again).
+            models.UniqueConstraint(
+                fields=["helloasso_payment_id"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_live_payment_per_helloasso_payment",
+            ),
         ]
 
     def __str__(self):
@@ -87,7 +94,7 @@ class Payment(models.Model):
     def state_label(self):
         if self.cancelled_at is None:
             return _("Enregistré")
-        return _("Annulé le %(date)s") % {"date": self.cancelled_at.strftime("%d/%m/%Y")}
+        return _("Annulé le %(date)s") % {"date": timezone.localdate(self.cancelled_at).strftime("%d/%m/%Y")}
 
     @property
     @admin.display(description=_("Période d'adhésion"))

@@ -85,7 +85,6 @@ def shared_context():
         "fee": rules.fee_display(),
         "pay_online_url": rules.pay_online_url(),
         "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
-        "member_space_url": settings.WAGTAILADMIN_BASE_URL + reverse("network:member_space"),
     }
 
 
@@ -95,6 +94,8 @@ def notice_context(membership, shared=None):
         "membership": membership,
         "user": membership.user,
         "first_fee": membership.source == membership.Source.ACCEPTANCE,
+        # Worked out in the member's language (English pages live under /en/).
+        "member_space_url": settings.WAGTAILADMIN_BASE_URL + reverse("network:member_space"),
     }
 
 

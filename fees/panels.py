@@ -34,6 +34,11 @@ class FeesSummaryPanel(Component):
         context["lapsed_this_month"] = members.filter(
             membership_end__gte=today - datetime.timedelta(days=30), membership_end__lt=today
         ).count()
-        context["unmatched_orders"] = HelloAssoOrder.objects.filter(status=HelloAssoOrder.Status.UNMATCHED).count()
+        user = parent_context["request"].user
+        context["unmatched_orders"] = (
+            HelloAssoOrder.objects.filter(status=HelloAssoOrder.Status.UNMATCHED).count()
+            if user.has_perm("fees.change_helloassoorder")
+            else 0
+        )
         context["orders_url"] = reverse("fees_helloasso:index")
         return context

@@ -2,10 +2,12 @@
 join it with `@hooks.register("register_fees_menu_item")` or a viewset whose `menu_hook`
 is "register_fees_menu_item"."""
 
+import django_filters
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -25,6 +27,16 @@ class ReceiptColumn(Column):
         request = parent_context.get("request")
         context["can_cancel"] = bool(request and request.user.has_perm("fees.cancel_payment"))
         return context
+
+
+class PaymentFilterSet(WagtailFilterSet):
+    cancelled = django_filters.BooleanFilter(
+        label=_("Annulé"), field_name="cancelled_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Payment
+        fields = ["method", "paid_on"]
 
 
 class PaymentIndexView(generic.IndexView):
@@ -55,7 +67,7 @@ class PaymentViewSet(ModelViewSet):
         "state_label",
         ReceiptColumn("receipt", label=_("Reçu")),
     ]
-    list_filter = ["method", "paid_on", "cancelled_at"]
+    filterset_class = PaymentFilterSet
     search_fields = ["payer_name", "reference"]
     list_export = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "period", "state_label"]
     export_headings = {
@@ -68,7 +80,7 @@ class PaymentViewSet(ModelViewSet):
     ordering = ["-paid_on", "-receipt_year", "-receipt_sequence"]
     inspect_view_enabled = True
     inspect_view_fields = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "membership",
-                           "recorded_at", "receipt_sent_at"]
+                           "recorded_at", "receipt_sent_at", "state_label", "cancelled_by", "cancellation_reason"]
 
     def get_form_class(self, for_update=False):
         return PaymentForm

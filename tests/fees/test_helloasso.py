@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from accounts.factories import UserFactory
 from fees import helloasso
+from fees import membership as rules
 from fees.models import HelloAssoOrder, Payment
 from network.models import Membership
 from tests.fees.fake_helloasso import FakeHelloAsso, sample
@@ -430,3 +431,22 @@ def test_with_credentials_the_member_space_offers_the_form(client, fake_helloass
     page = client.get(reverse("network:member_space"))
     assert page.status_code == 200
     assert "https://www.helloasso.com/associations/parentescence/adhesions/adhesion-au-reseau" in page.content.decode()
+
+
+def test_a_cancelled_helloasso_payment_goes_back_to_the_queue_and_is_recorded_once_again(
+    client, fake_helloasso, camille, treasurer, django_capture_on_commit_callbacks
+):
+    """Matched by e-mail to the wrong person: the treasurer cancels it, the order waits
+    again, a repeated notification still records nothing, and the treasurer attaches it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(client)
+    payment = Payment.objects.get()
+    rules.cancel_payment(payment, by=treasurer, reason="Payé pour une collègue")
+    order = HelloAssoOrder.objects.get()
+    assert order.status == HelloAssoOrder.Status.UNMATCHED and order.payment is None
+    assert notify(client).content == b"duplicate"
+    assert Payment.objects.filter(cancelled_at__isnull=True).count() == 0
+    colleague = UserFactory(username="colleague", groups=["Members"])
+    again = helloasso.resolve_by_hand(order, colleague, recorded_by=treasurer)
+    assert again.user == colleague and again.helloasso_payment_id == payment.helloasso_payment_id
+    assert Payment.objects.filter(cancelled_at__isnull=True).count() == 1

@@ -226,3 +226,18 @@ def test_the_dashboard_sums_up_what_needs_the_treasurer(client, treasurer, edito
     assert "someone@example.net" not in page
     client.force_login(editor)
     assert 'id="fees-summary' not in client.get("/admin/").content.decode()
+
+
+def test_the_dashboard_shows_helloasso_orders_only_to_who_may_match_them(client, people):
+    from django.contrib.auth.models import Permission
+
+    from fees.models import HelloAssoOrder
+
+    HelloAssoOrder.objects.create(order_id="2", paid_on=timezone.localdate(), amount=30)
+    reader = UserFactory(username="reader")
+    reader.user_permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_membership")
+    )
+    client.force_login(reader)
+    page = client.get("/admin/").content.decode()
+    assert 'id="fees-summary' in page and "commande HelloAsso" not in page

@@ -434,3 +434,48 @@ def test_no_api_serves_payments_memberships_or_orders(client, home_page, awaitin
     for url in ("/api/v2/pages/?search=Nouvelle", f"/api/v2/pages/{payment.pk}/", "/api/v2/documents/"):
         response = client.get(url)
         assert b"CHQ-API" not in response.content and b"Nouvelle" not in response.content
+
+
+def test_a_readmitted_member_s_cancelled_first_payment_restores_the_period_to_pay(treasurer):
+    from network.factories import ApplicationFactory
+    from network.models import Application
+
+    person = UserFactory(groups=["Members"])
+    Membership.objects.create(user=person, start_date=D(2023, 1, 1), end_date=D(2023, 12, 31))  # years ago
+    accepted = timezone.now() - datetime.timedelta(days=2)
+    application = ApplicationFactory(member=person, status=Application.Status.ACCEPTED, decided_at=accepted)
+    start = timezone.localdate(accepted)
+    Membership.objects.create(user=person, start_date=start, end_date=start + datetime.timedelta(days=29),
+                              source=Membership.Source.ACCEPTANCE, application=application)
+    payment = paid_membership(person)
+    rules.cancel_payment(payment, by=treasurer, reason="Mauvais·e membre")
+    assert rules.state_of(rules.latest_membership(person)) == rules.State.AWAITING_FIRST_FEE
+
+
+def test_a_renewal_after_a_lapse_does_not_stop_cancelling_an_older_payment(treasurer):
+    person = UserFactory()
+    old = paid_membership(person, paid_on=D(2024, 1, 10))
+    recent = paid_membership(person, paid_on=D(2026, 1, 10))  # after a lapse: its own start
+    rules.cancel_payment(old, by=treasurer, reason="Chèque sans provision")
+    assert Payment.objects.get(pk=old.pk).cancelled and not Payment.objects.get(pk=recent.pk).cancelled
+    assert list(Membership.objects.filter(user=person).values_list("start_date", flat=True)) == [D(2026, 1, 10)]
+
+
+def test_the_cancellation_date_is_the_day_in_paris(treasurer):
+    payment = paid_membership(UserFactory())
+    Payment.objects.filter(pk=payment.pk).update(
+        cancelled_at=datetime.datetime(2026, 2, 28, 23, 30, tzinfo=datetime.timezone.utc)
+    )
+    assert "01/03/2026" in str(Payment.objects.get(pk=payment.pk).state_label)
+
+
+def test_the_payments_list_filters_cancelled_ones(client, treasurer):
+    person = UserFactory()
+    kept = paid_membership(person, paid_on=D(2026, 1, 10), reference="KEPT-1")
+    gone = paid_membership(person, paid_on=D(2026, 1, 11), reference="GONE-1")
+    rules.cancel_payment(gone, by=treasurer, reason="Double")
+    client.force_login(treasurer)
+    page = client.get("/admin/cotisations/paiements/?cancelled=false").content.decode()
+    assert kept.receipt_number in page and gone.receipt_number not in page
+    detail = client.get(f"/admin/cotisations/paiements/inspect/{gone.pk}/").content.decode()
+    assert "Double" in detail

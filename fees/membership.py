@@ -177,7 +177,7 @@ def cancel_payment(payment, *, by, reason):
     from fees.receipts import send_cancellation
     from network.models import Membership
 
-    payment = Payment.objects.select_for_update().select_related("membership").get(pk=payment.pk)
+    payment = Payment.objects.select_for_update(of=("self",)).select_related("membership").get(pk=payment.pk)
     if payment.cancelled:
         raise ValidationError(_("Ce paiement est déjà annulé."))
     if not reason.strip():

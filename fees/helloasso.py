@@ -306,6 +306,27 @@ def already_recorded(order):
     )
 
 
+def record_for(entry, user, recorded_by=None):
+    """Record the fee an order paid, for `user`: the payment and its receipt; the order is
+    resolved and forgets the payer (the payment keeps what the accounts need)."""
+    from fees.models import HelloAssoOrder
+
+    entry.payment = rules.record_payment(
+        user,
+        paid_on=entry.paid_on,
+        amount=entry.amount,
+        method="helloasso",
+        reference=entry.order_id,
+        recorded_by=recorded_by,
+        helloasso_payment_id=entry.helloasso_payment_id or None,
+    )
+    entry.status = HelloAssoOrder.Status.RECORDED
+    entry.resolved_at = timezone.now()
+    entry.payer_name = entry.payer_email = ""
+    entry.save()
+    return entry.payment
+
+
 def record_order(order):
     """Record a confirmed order once: the member's payment when matched, else an entry in the
     treasurer's queue. A concurrent notification of the same order loses on the unique order
@@ -327,18 +348,7 @@ def record_order(order):
             user = match_member(order)
             if user is None:
                 return Outcome.UNMATCHED, entry
-            entry.payment = rules.record_payment(
-                user,
-                paid_on=order.paid_on,
-                amount=order.amount,
-                method="helloasso",
-                reference=order.order_id,
-                helloasso_payment_id=order.payment_id,
-            )
-            entry.status = HelloAssoOrder.Status.RECORDED
-            entry.resolved_at = timezone.now()
-            entry.payer_name = entry.payer_email = ""  # the payment keeps what the accounts need
-            entry.save()
+            record_for(entry, user)
             return Outcome.RECORDED, entry
     except IntegrityError:
         return Outcome.DUPLICATE, None
@@ -371,20 +381,7 @@ def resolve_by_hand(entry, user, recorded_by):
         entry = HelloAssoOrder.objects.select_for_update().get(pk=entry.pk)
         if entry.status != HelloAssoOrder.Status.UNMATCHED:
             return None
-        entry.payment = rules.record_payment(
-            user,
-            paid_on=entry.paid_on,
-            amount=entry.amount,
-            method="helloasso",
-            reference=entry.order_id,
-            recorded_by=recorded_by,
-            helloasso_payment_id=entry.helloasso_payment_id or None,
-        )
-        entry.status = HelloAssoOrder.Status.RECORDED
-        entry.resolved_at = timezone.now()
-        entry.payer_name = entry.payer_email = ""
-        entry.save()
-        return entry.payment
+        return record_for(entry, user, recorded_by)
 
 
 def ignore_by_hand(entry):

@@ -3,9 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +11,7 @@ from wagtail.admin.views import generic
 
 from fees import membership as rules
 from fees.models import Payment
-from fees.receipts import receipt_filename, render_receipt_pdf
+from fees.receipts import receipt_response
 
 
 class PaymentCreateView(generic.CreateView):
@@ -48,10 +46,7 @@ class PaymentCreateView(generic.CreateView):
 def receipt_pdf(request, pk):
     if not request.user.has_perm("fees.view_payment"):
         raise PermissionDenied
-    payment = get_object_or_404(Payment.objects.select_related("membership"), pk=pk)
-    response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
-    return response
+    return receipt_response(get_object_or_404(Payment.objects.select_related("membership"), pk=pk))
 
 
 class CancelForm(forms.Form):

@@ -46,7 +46,8 @@ def fee_amount():
 
 
 def fee_display():
-    return formats.number_format(fee_amount(), decimal_pos=0 if fee_amount() == fee_amount().to_integral() else 2)
+    amount = fee_amount()
+    return formats.number_format(amount, decimal_pos=0 if amount == amount.to_integral() else 2)
 
 
 def online_payment_enabled():
@@ -61,6 +62,27 @@ def online_payment_enabled():
 
 def pay_online_url():
     return settings.HELLOASSO_FORM_URL if online_payment_enabled() else ""
+
+
+def how_to_pay(site=None):
+    """The fee and how to pay it, as the member space, the welcome e-mail and the reminders
+    say it (`site`: the default site when not given)."""
+    from wagtail.models import Site
+
+    from fees.models import FeeSettings
+
+    site = site or Site.objects.filter(is_default_site=True).first()
+    return {
+        "fee": fee_display(),
+        "pay_online_url": pay_online_url(),
+        "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
+    }
+
+
+def first_fee_period(accepted_on):
+    """(start, end) of the period a newly accepted member has to pay their first fee, listed
+    in the directory meanwhile."""
+    return accepted_on, accepted_on + datetime.timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1)
 
 
 def latest_membership(user):
@@ -203,8 +225,7 @@ def cancel_payment(payment, *, by, reason):
             decided = membership.application.decided_at
             accepted_on = timezone.localdate(decided) if decided else membership.start_date
             membership.source = Membership.Source.ACCEPTANCE
-            membership.start_date = accepted_on
-            membership.end_date = accepted_on + datetime.timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1)
+            membership.start_date, membership.end_date = first_fee_period(accepted_on)
             membership.save()
         else:
             membership.delete()

@@ -16,13 +16,13 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fees.membership import how_to_pay
+from home.mail import send_to_user
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ WINDOWS = {
     "lapsed_14": (-14, -30),
 }
 ORDER = list(WINDOWS)
+REACH = max(abs(days) for window in WINDOWS.values() for days in window)  # 30 days either side
 
 
 def due_kind(membership, today):
@@ -53,8 +54,8 @@ def candidates(today):
     later = Membership.objects.filter(user_id=OuterRef("user_id"), end_date__gt=OuterRef("end_date"))
     return (
         Membership.objects.filter(
-            end_date__gte=today - datetime.timedelta(days=30),
-            end_date__lte=today + datetime.timedelta(days=30),
+            end_date__gte=today - datetime.timedelta(days=REACH),
+            end_date__lte=today + datetime.timedelta(days=REACH),
             user__is_active=True,
         )
         .exclude(user__email="")
@@ -64,38 +65,20 @@ def candidates(today):
     )
 
 
-def subjects():
-    return {
-        "ends_in_30": _("Votre adhésion au réseau Parentescence se termine bientôt"),
-        "ends_in_7": _("Votre adhésion au réseau Parentescence se termine dans quelques jours"),
-        "lapsed": _("Votre adhésion au réseau Parentescence est terminée"),
-        "lapsed_14": _("Renouveler votre adhésion au réseau Parentescence"),
-    }
-
-
-def shared_context():
-    """What every notice of a run says alike: the fee and how to pay it."""
-    from wagtail.models import Site
-
-    from fees import membership as rules
-    from fees.models import FeeSettings
-
-    site = Site.objects.filter(is_default_site=True).first()
-    return {
-        "fee": rules.fee_display(),
-        "pay_online_url": rules.pay_online_url(),
-        "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
-    }
+SUBJECTS = {
+    "ends_in_30": _("Votre adhésion au réseau Parentescence se termine bientôt"),
+    "ends_in_7": _("Votre adhésion au réseau Parentescence se termine dans quelques jours"),
+    "lapsed": _("Votre adhésion au réseau Parentescence est terminée"),
+    "lapsed_14": _("Renouveler votre adhésion au réseau Parentescence"),
+}
 
 
 def notice_context(membership, shared=None):
     return {
-        **(shared or shared_context()),
+        **(shared or how_to_pay()),
         "membership": membership,
-        "user": membership.user,
         "first_fee": membership.source == membership.Source.ACCEPTANCE,
-        # Worked out in the member's language (English pages live under /en/).
-        "member_space_url": settings.WAGTAILADMIN_BASE_URL + reverse("network:member_space"),
+        "base_url": settings.WAGTAILADMIN_BASE_URL,
     }
 
 
@@ -106,9 +89,9 @@ def send_notice(membership, kind, today, shared=None):
     try:
         with transaction.atomic():
             MembershipNotice.objects.create(membership=membership, kind=kind, sent_on=today)
-            with translation.override(membership.user.preferred_language or "fr"):
-                body = render_to_string(f"fees/emails/notice_{kind}.txt", notice_context(membership, shared))
-                EmailMessage(str(subjects()[kind]), body, to=[membership.user.email]).send()
+            send_to_user(
+                membership.user, f"fees/emails/notice_{kind}.txt", notice_context(membership, shared), SUBJECTS[kind]
+            )
     except IntegrityError:
         return False
     return True
@@ -118,7 +101,7 @@ def send_membership_notices(today=None):
     """Daily job. Logs counts only."""
     today = today or timezone.localdate()
     sent = 0
-    shared = shared_context()
+    shared = how_to_pay()  # the same for every notice of the run
     for membership in candidates(today):
         kind = due_kind(membership, today)
         if kind is None:

@@ -3,13 +3,15 @@ payment is recorded and downloadable by the member and the treasurer."""
 
 import io
 
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
+
+from home.mail import send_to_user
 
 
 def association_details():
@@ -96,32 +98,36 @@ def wrap(line, width):
     return textwrap.wrap(line, width) or [""]
 
 
+def receipt_response(payment):
+    """The receipt as a PDF download (for the treasurer, or the member's own)."""
+    response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
+    return response
+
+
 def send_receipt(payment):
     """E-mail the receipt to the member (through the outbox: the worker delivers it and
-    retries when the mail server fails)."""
-    user = payment.user
-    if user is None or not user.email:
-        return False
-    # The message in the member's language; the receipt itself is the association's French document.
-    with translation.override(user.preferred_language or "fr"):
-        body = render_to_string("fees/emails/receipt.txt", {"payment": payment, "user": user})
-        message = EmailMessage(
-            _("Votre reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number}, body, to=[user.email]
-        )
-        message.attach(receipt_filename(payment), render_receipt_pdf(payment), "application/pdf")
-        message.send()
-    type(payment).objects.filter(pk=payment.pk).update(receipt_sent_at=timezone.now())
-    return True
+    retries when the mail server fails). The message is in the member's language; the
+    receipt itself is the association's French document."""
+    sent = send_to_user(
+        payment.user,
+        "fees/emails/receipt.txt",
+        {"payment": payment},
+        gettext_lazy("Votre reçu d'adhésion n° %(number)s"),
+        {"number": payment.receipt_number},
+        attachments=[(receipt_filename(payment), render_receipt_pdf(payment), "application/pdf")],
+    )
+    if sent:
+        type(payment).objects.filter(pk=payment.pk).update(receipt_sent_at=timezone.now())
+    return sent
 
 
 def send_cancellation(payment):
     """Tell the member a payment recorded for them was cancelled."""
-    user = payment.user
-    if user is None or not user.email:
-        return False
-    with translation.override(user.preferred_language or "fr"):
-        body = render_to_string("fees/emails/cancelled.txt", {"payment": payment, "user": user})
-        EmailMessage(
-            _("Reçu d'adhésion n° %(number)s annulé") % {"number": payment.receipt_number}, body, to=[user.email]
-        ).send()
-    return True
+    return send_to_user(
+        payment.user,
+        "fees/emails/cancelled.txt",
+        {"payment": payment},
+        gettext_lazy("Reçu d'adhésion n° %(number)s annulé"),
+        {"number": payment.receipt_number},
+    )

@@ -22,10 +22,11 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django_q.tasks import async_task
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,22 @@ class QueuedEmailBackend(BaseEmailBackend):
             transaction.on_commit(partial(enqueue_delivery, email.pk), robust=True)
             count += 1
         return count
+
+
+def send_to_user(user, template, context, subject, subject_params=None, attachments=()):
+    """E-mail `user` in their preferred language: the subject (a lazy string, formatted with
+    `subject_params`) and the body (`template`, given `user` and `context`) are translated
+    inside it. Goes through the outbox like every message. False when the person has no
+    account or no address any more."""
+    if user is None or not user.email:
+        return False
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        body = render_to_string(template, {"user": user, **context})
+        message = EmailMessage(str(subject) % (subject_params or {}), body, to=[user.email])
+        for attachment in attachments:
+            message.attach(*attachment)
+        message.send()
+    return True
 
 
 def deliver_outgoing_email(email_id):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from network import member_space
 from network.charter import needs_signature, required_version
 from network.member_forms import ConfirmPasswordForm, ProfileForm
+from fees.membership import latest_membership
 from network.models import CharterPage, Membership, ProfileUpdate
 
 
@@ -32,14 +33,10 @@ def fees_context(request, user, membership, today):
     from wagtail.models import Site
 
     from fees import membership as fees_rules
-    from fees.models import FeeSettings
 
-    site = Site.find_for_request(request)
     return {
         "membership_state": fees_rules.state_of(membership, today),
-        "fee": fees_rules.fee_display(),
-        "pay_online_url": fees_rules.pay_online_url(),
-        "payment_instructions": FeeSettings.for_site(site).payment_instructions if site else "",
+        **fees_rules.how_to_pay(Site.find_for_request(request)),
         "payments": user.payments.select_related("membership").order_by("-paid_on", "-receipt_sequence"),
     }
 
@@ -49,7 +46,7 @@ def dashboard(request):
     user = request.user
     profile = member_space.member_profile(user)
     today = timezone.localdate()
-    membership = Membership.objects.filter(user=user).order_by("-end_date").first()
+    membership = latest_membership(user)
     current = Membership.objects.current(today).filter(user=user).order_by("start_date").first()
     version = required_version()
     signature = user.charter_signatures.filter(charter_version=version).first() if version else None
@@ -192,9 +189,6 @@ def pending_photo(request, pk):
 def receipt(request, pk):
     """A member's own receipt; anyone else's is not found."""
     from fees.models import Payment
-    from fees.receipts import receipt_filename, render_receipt_pdf
+    from fees.receipts import receipt_response
 
-    payment = get_object_or_404(Payment.objects.select_related("membership"), pk=pk, user=request.user)
-    response = HttpResponse(render_receipt_pdf(payment), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{receipt_filename(payment)}"'
-    return response
+    return receipt_response(get_object_or_404(Payment.objects.select_related("membership"), pk=pk, user=request.user))

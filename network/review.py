@@ -171,12 +171,9 @@ def accept(application):
     today = timezone.localdate(now)
     if not Membership.objects.filter(user=user, end_date__gte=today).exists():
         # A period to pay the first fee; the first payment turns it into a full year.
+        start, end = fees_membership.first_fee_period(today)
         Membership.objects.create(
-            user=user,
-            start_date=today,
-            end_date=today + timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1),
-            source=Membership.Source.ACCEPTANCE,
-            application=application,
+            user=user, start_date=start, end_date=end, source=Membership.Source.ACCEPTANCE, application=application
         )
     profile = user.profile_pages.first() or publish_profile(application, user)
     Application.objects.filter(pk=application.pk).update(
@@ -192,9 +189,8 @@ def accept(application):
         {
             "link": link,
             "profile_url": profile.full_url,
-            "fee": fees_membership.fee_display(),
-            "first_fee_due": Membership.objects.filter(user=user).order_by("-end_date").first().end_date,
-            "pay_online_url": fees_membership.pay_online_url(),
+            **fees_membership.how_to_pay(),
+            "first_fee_due": fees_membership.latest_membership(user).end_date,
         },
         subject=translation.gettext_lazy("Bienvenue dans le réseau Parentescence"),
     )

@@ -157,3 +157,4 @@ def test_reminders_are_written_in_the_member_s_language(django_capture_on_commit
     run(TODAY, django_capture_on_commit_callbacks)
     assert "Your membership" in mail.outbox[0].subject or "membership" in mail.outbox[0].subject.lower()
     assert "l'annuaire" not in mail.outbox[0].body and "directory" in mail.outbox[0].body
+    assert "/en/reseau/mon-espace/" in mail.outbox[0].body  # the member space in English

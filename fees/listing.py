@@ -16,6 +16,7 @@ Wagtail traps met here (Wagtail 8):
 """
 
 import datetime
+from functools import partial
 
 import django_filters
 from django import forms
@@ -26,13 +27,13 @@ from django.urls import path
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from fees.admin_views import PermissionMenuItem
 from fees.membership import ENDING_SOON_DAYS, State
 
 PERMISSION = "network.view_membership"
@@ -201,13 +202,7 @@ class MembersViewSet(ModelViewSet):
     }
     export_filename = "adherents"
 
-    @property
-    def menu_item_class(self):
-        class MembersMenuItem(MenuItem):
-            def is_shown(self, request):
-                return request.user.has_perm(PERMISSION)
-
-        return MembersMenuItem
+    menu_item_class = partial(PermissionMenuItem, permission=PERMISSION)
 
     def get_index_view_kwargs(self, **kwargs):
         view_kwargs = super().get_index_view_kwargs(**kwargs)

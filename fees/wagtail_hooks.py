@@ -3,18 +3,26 @@ join it with `@hooks.register("register_fees_menu_item")` or a viewset whose `me
 is "register_fees_menu_item"."""
 
 import django_filters
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
-from fees.admin_views import PaymentCreateView, cancel_payment, receipt_pdf
+from fees.admin_views import PaymentCreateView, PermissionMenuItem, cancel_payment, receipt_pdf
 from fees.forms import PaymentForm
-from fees.models import Payment
+from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet
+from fees.import_views import PERMISSION as IMPORT_PERMISSION
+from fees.import_views import import_members
+from fees.listing import MembersViewSet
+from fees.models import HelloAssoOrder, Payment
+from fees.panels import FeesSummaryPanel
+from fees.report_views import PERMISSION as BOARD_REPORT_PERMISSION
+from fees.report_views import BoardReportView
 
 FEES_MENU_HOOK = "register_fees_menu_item"
 
@@ -99,57 +107,9 @@ def register_fees_viewsets():
     return FeesViewSetGroup()
 
 
-@hooks.register("register_admin_urls")
-def register_receipt_url():
-    return [
-        path("cotisations/recus/<int:pk>.pdf", receipt_pdf, name="fees_receipt_pdf"),
-        path("cotisations/paiements-annulation/<int:pk>/", cancel_payment, name="fees_cancel_payment"),
-    ]
-
-
-# The board's report (fees.report_views): one page with its CSV/XLSX exports.
-from django.urls import reverse_lazy  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
-
-from fees.report_views import PERMISSION as BOARD_REPORT_PERMISSION  # noqa: E402
-from fees.report_views import BoardReportView  # noqa: E402
-
-
-@hooks.register("register_admin_urls")
-def register_board_report_url():
-    return [path("cotisations/rapports/", BoardReportView.as_view(), name="fees_board_report")]
-
-
-class BoardReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(BOARD_REPORT_PERMISSION)
-
-
-@hooks.register(FEES_MENU_HOOK)
-def register_board_report_menu_item():
-    return BoardReportMenuItem(
-        _("Rapports du bureau"), reverse_lazy("fees_board_report"), name="board-report", icon_name="table", order=900
-    )
-
-
-# HelloAsso orders waiting to be matched to a member (fees.helloasso_views).
-from wagtail.permissions import register_permission_policy  # noqa: E402
-
-from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet  # noqa: E402
-from fees.models import HelloAssoOrder  # noqa: E402
-
-register_permission_policy(HelloAssoOrder, HelloAssoOrderPermissionPolicy(HelloAssoOrder), exact_class=True)
-
-
 @hooks.register("register_admin_viewset")
 def register_helloasso_viewset():
     return HelloAssoOrderViewSet()
-
-
-# The list of members (fees.listing) and the import of existing members (fees.import_views).
-from fees.import_views import PERMISSION as IMPORT_PERMISSION  # noqa: E402
-from fees.import_views import import_members  # noqa: E402
-from fees.listing import MembersViewSet  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
@@ -157,29 +117,37 @@ def register_members_viewset():
     return MembersViewSet()
 
 
+register_permission_policy(HelloAssoOrder, HelloAssoOrderPermissionPolicy(HelloAssoOrder), exact_class=True)
+
+
 @hooks.register("register_admin_urls")
-def register_import_members_url():
-    return [path("cotisations/importer/", import_members, name="fees_import_members")]
-
-
-class ImportMembersMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(IMPORT_PERMISSION)
+def register_fees_urls():
+    return [
+        path("cotisations/recus/<int:pk>.pdf", receipt_pdf, name="fees_receipt_pdf"),
+        path("cotisations/paiements-annulation/<int:pk>/", cancel_payment, name="fees_cancel_payment"),
+        path("cotisations/rapports/", BoardReportView.as_view(), name="fees_board_report"),
+        path("cotisations/importer/", import_members, name="fees_import_members"),
+    ]
 
 
 @hooks.register(FEES_MENU_HOOK)
 def register_import_members_menu_item():
-    return ImportMembersMenuItem(
+    return PermissionMenuItem(
         _("Importer des adhérent·es"), reverse_lazy("fees_import_members"), name="import-members", icon_name="upload",
-        order=800,
+        order=800, permission=IMPORT_PERMISSION,
     )
 
 
-# What needs the treasurer's attention, on the admin's dashboard.
-from fees.panels import FeesSummaryPanel  # noqa: E402
+@hooks.register(FEES_MENU_HOOK)
+def register_board_report_menu_item():
+    return PermissionMenuItem(
+        _("Rapports du bureau"), reverse_lazy("fees_board_report"), name="board-report", icon_name="table",
+        order=900, permission=BOARD_REPORT_PERMISSION,
+    )
 
 
 @hooks.register("construct_homepage_panels")
 def add_fees_summary(request, panels):
+    """What needs the treasurer's attention, on the admin's dashboard."""
     if request.user.has_perm("network.view_membership"):
         panels.append(FeesSummaryPanel())

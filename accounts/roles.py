@@ -14,7 +14,7 @@ MEMBERS = "Members"
 TREASURER = "Treasurer"
 
 ROLE_DESCRIPTIONS = {
-    EDITORS: _("Publient et traduisent les pages, images et documents du site."),
+    EDITORS: _("Publient et traduisent les pages, images et documents du site ; relisent l'anonymisation des vignettes."),
     COMMISSION: _("Examinent collectivement les candidatures au réseau."),
     MEMBERS: _("Professionnel·les adhérent·es du réseau : espace membres."),
     TREASURER: _("Suivent les adhésions et les cotisations."),
@@ -47,6 +47,15 @@ MODEL_PERMISSIONS = {
         "network.delete_partnerstructure",
         "network.change_profileupdate",
         "network.view_charterversion",
+        # The vignette library: places to spot, the network's meetings, moderating members' views.
+        "resources.add_identifyingterm",
+        "resources.change_identifyingterm",
+        "resources.delete_identifyingterm",
+        "resources.add_event",
+        "resources.change_event",
+        "resources.delete_event",
+        "resources.change_contribution",
+        "resources.delete_contribution",
     },
     COMMISSION: {
         "wagtailadmin.access_admin",

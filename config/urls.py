@@ -12,9 +12,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.api import api_router
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
+from resources.documents import serve as serve_document
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's document view, with private documents' responses marked never to be cached.
+    path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
@@ -37,6 +40,7 @@ urlpatterns += [
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("compte/", include("accounts.urls")),
+    path("reseau/mon-espace/vignettes/", include("resources.urls")),
     path("reseau/", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -15,6 +15,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         from network.directory import unlisted_profile_ids
+        from resources.access import without_library
 
         results = (
             Page.objects.live()
@@ -23,8 +24,8 @@ def search(request):
             # A lapsed member's profile is unpublished by a nightly job; until then, it is
             # left out here as it is everywhere else.
             .exclude(id__in=unlisted_profile_ids())
-            .search(query)
         )
+        results = without_library(results).search(query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))

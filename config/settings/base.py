@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # never together with wagtail.locales: same app label
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -124,6 +125,8 @@ PASSWORD_RESET_TIMEOUT = 14 * 24 * 60 * 60
 # Behind a proxy: the request header holding the visitor's address (rate limits).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_URL = "accounts:login"
+# Wagtail's private pages (the vignette library) send visitors to the same log-in page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "network:member_space"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
 

@@ -105,6 +105,7 @@ class ContentBuilder:
                 self.translate_page(spec, en)
         self.configure_site(fr, en)
         self.build_structures()
+        self.build_library()
 
     # --- values -------------------------------------------------------------
     def french(self, value):
@@ -256,6 +257,13 @@ class ContentBuilder:
             record.complete = True
             record.save(update_fields=["complete"])
 
+
+    def build_library(self):
+        """The members' vignette library, under the professional network's page, once."""
+        from resources.content import build_library
+
+        if "network" in self.built and self.once("vignette-library"):
+            build_library(self.built["network"], log=self.log)
 
     def build_structures(self):
         """The partner structures the association's description names, once (editors

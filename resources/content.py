@@ -1,0 +1,43 @@
+"""The library's place in the site, built once by `manage.py build_content`: the library page
+under the professional network's page (French only: the vignettes are written in French), its
+view restriction, its anonymisation workflow, the private collection for its documents."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import PageViewRestriction, WorkflowPage
+
+from accounts import roles
+from resources import library
+
+TITLE = "Bibliothèque des vignettes cliniques"
+SLUG = "vignettes"
+INTRO = (
+    "Les vignettes cliniques travaillées en Intervision : des situations pratiques, anonymisées et "
+    "construites comme des scénarios, chacune avec ses questions, et le regard que chaque "
+    "professionnel·le du réseau y apporte depuis sa spécialité."
+)
+
+
+def restrict(page):
+    """Members, editors and the commission; resources.access adds the membership's end date."""
+    restriction = PageViewRestriction.objects.filter(page=page).first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+        restriction.groups.set(Group.objects.filter(name__in=[roles.MEMBERS, roles.EDITORS, roles.COMMISSION]))
+    return restriction
+
+
+@transaction.atomic
+def build_library(parent, log=print):
+    from resources.models import VignetteLibraryPage
+
+    page = VignetteLibraryPage.objects.first()
+    if page is None:
+        page = VignetteLibraryPage(title=TITLE, slug=SLUG, intro=INTRO, locale=parent.locale)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        log(f"  vignette library: {page.url_path}")
+    restrict(page)
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": library.review_workflow()})
+    library.vignettes_collection()
+    return page

@@ -1,0 +1,116 @@
+"""Forms of the library, on the public site: proposing a vignette, a professional's view,
+a meeting's synthesis."""
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Theme
+from resources.models import VignettePage
+
+ALLOWED_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+    "application/vnd.oasis.opendocument.text": "ODT",
+}
+MAX_FILE_SIZE = 5 * 1024 * 1024
+
+
+def check_attachment(upload):
+    """A PDF, DOCX or ODT (read from its content, not its name), 5 MB at most."""
+    if upload is None:
+        return None
+    if upload.size > MAX_FILE_SIZE:
+        raise ValidationError(_("Le fichier dépasse %(max)s Mo.") % {"max": MAX_FILE_SIZE // (1024 * 1024)})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        raise ValidationError(_("Le fichier doit être un PDF, un document Word (DOCX) ou OpenDocument (ODT)."))
+    return upload
+
+
+class VignetteForm(forms.Form):
+    title = forms.CharField(
+        label=_("Titre"), max_length=120,
+        help_text=_("Un titre qui dit la situation, sans nom ni lieu : « Une mère seule face à l'allaitement »."),
+    )
+    period = forms.ChoiceField(label=_("Période"), choices=VignettePage.Period.choices, widget=forms.RadioSelect)
+    scenario = forms.CharField(
+        label=_("Le scénario"), max_length=12000, widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Construit en amont comme un scénario, anonymisé : initiales inventées, âges plutôt que dates, "
+                    "« une maternité de la région » plutôt que son nom. Séparez les paragraphes par une ligne vide."),
+    )
+    questions = forms.CharField(
+        label=_("Les questions posées au réseau"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Une question par ligne."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    attachment = forms.FileField(
+        label=_("Pièce jointe (facultative)"), required=False,
+        help_text=_("PDF, DOCX ou ODT, 5 Mo au plus. Elle est relue comme le texte : rien qui identifie une famille."),
+    )
+    remove_attachment = forms.BooleanField(label=_("Retirer la pièce jointe actuelle"), required=False)
+    confirm = forms.BooleanField(
+        label=_("J'ai relu mon texte : rien ne permet de reconnaître la famille ni les personnes (devoir de discrétion)."),
+        error_messages={"required": _("Confirmez que le texte est anonymisé.")},
+    )
+
+    def __init__(self, *args, has_attachment=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_attachment:
+            del self.fields["remove_attachment"]
+
+    def clean_attachment(self):
+        return check_attachment(self.cleaned_data.get("attachment"))
+
+    def clean_questions(self):
+        from resources.library import questions_from
+
+        value = self.cleaned_data["questions"]
+        if not questions_from(value):
+            raise ValidationError(_("Posez au moins une question."))
+        return value
+
+    @classmethod
+    def initial_from(cls, page):
+        from resources.library import questions_text, scenario_text
+
+        return {
+            "title": page.title,
+            "period": page.period,
+            "scenario": scenario_text(page),
+            "questions": questions_text(page),
+            "themes": list(page.themes.all()),
+        }
+
+
+class ContributionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Mon regard de professionnel·le"), max_length=4000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("L'accompagnement que vous auriez proposé avec votre spécialité, les questions que la situation "
+                    "vous pose. Ni nom, ni lieu, ni date : le devoir de discrétion s'applique ici aussi."),
+    )
+    # Set when the text was shown back with likely identifying elements highlighted.
+    checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SynthesisForm(forms.Form):
+    synthesis = forms.CharField(
+        label=_("Synthèse de la rencontre"), max_length=10000, required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    document = forms.FileField(label=_("Document de synthèse (facultatif)"), required=False,
+                               help_text=_("PDF, DOCX ou ODT, 5 Mo au plus."))
+
+    def clean_document(self):
+        return check_attachment(self.cleaned_data.get("document"))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("synthesis") and not data.get("document"):
+            raise ValidationError(_("Écrivez la synthèse ou joignez un document."))
+        return data

@@ -1,0 +1,47 @@
+"""Receivers: the anonymisation check on every new version of a vignette; the authors told
+when the review asks for changes or publishes their vignette."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Revision
+from wagtail.signals import workflow_approved, workflow_rejected
+
+from resources import library
+
+
+def vignette_of(obj):
+    from resources.models import VignettePage
+
+    specific = getattr(obj, "specific", obj)
+    return specific if isinstance(specific, VignettePage) else None
+
+
+@receiver(post_save, sender=Revision)
+def check_new_version(sender, instance, created, **kwargs):
+    from resources.models import VignettePage
+
+    if not created or instance.content_type_id != ContentType.objects.get_for_model(VignettePage).pk:
+        return
+    page = VignettePage.objects.filter(pk=instance.object_id).first()
+    if page is not None:
+        library.refresh_findings(page, instance.as_object())
+
+
+@receiver(workflow_rejected)
+def changes_requested(sender, instance, user=None, **kwargs):
+    page = vignette_of(instance.content_object)
+    if page is not None:
+        task_state = instance.current_task_state
+        library.notify_authors(
+            page, "changes_requested", _("Votre vignette « %(title)s » : des modifications sont demandées"),
+            {"comment": task_state.get_comment() if task_state else ""},
+        )
+
+
+@receiver(workflow_approved)
+def vignette_published(sender, instance, user=None, **kwargs):
+    page = vignette_of(instance.content_object)
+    if page is not None:
+        library.notify_authors(page, "published", _("Votre vignette « %(title)s » est publiée"))

@@ -1,0 +1,171 @@
+"""The library on the public site. Every view here is reached through a page of the library
+(VignetteLibraryPage, VignettePage), whose serve() has already checked the reader may read
+(resources.access) and marks the response private."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from network.models import Theme
+from resources import anonymisation, library
+from resources.forms import ContributionForm, SynthesisForm
+from resources.models import Contribution, Event, VignettePage
+
+PER_PAGE = 20
+
+
+def library_index(request, page):
+    vignettes = VignettePage.objects.child_of(page).live().order_by("-first_published_at")
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
+    period = request.GET.get("periode", "")
+    theme = Theme.objects.filter(slug=request.GET.get("theme", "")).first()
+    if period in VignettePage.Period.values:
+        vignettes = vignettes.filter(period=period)
+    if theme is not None:
+        vignettes = vignettes.filter(themes=theme)
+    if query:
+        # The search backend knows nothing of filters on relations: search the library,
+        # then keep the filtered ones, in the search's order.
+        allowed = set(vignettes.values_list("pk", flat=True))
+        results = [
+            hit for hit in VignettePage.objects.child_of(page).live().search(query)
+            if hit.pk in allowed
+        ]
+    else:
+        results = vignettes.prefetch_related("themes")
+    paginator = Paginator(results, PER_PAGE)
+    page_number = request.GET.get("page")
+    context = {
+        "page": page,
+        "results": paginator.get_page(page_number),
+        "query": query,
+        "period": period,
+        "theme": theme,
+        "periods": VignettePage.Period.choices,
+        "themes": Theme.objects.filter(vignettes__live=True).distinct(),
+        "querystring": urlencode({key: value for key, value in (
+            ("q", query), ("periode", period), ("theme", theme.slug if theme else "")) if value}),
+        "filtered": bool(query or period in VignettePage.Period.values or theme),
+        "upcoming": Event.objects.filter(start__gte=timezone.now()).order_by("start")[:5],
+        "past": Event.objects.filter(start__lt=timezone.now()).order_by("-start")[:5],
+    }
+    return TemplateResponse(request, "resources/vignette_library_page.html", context)
+
+
+def vignette_context(page, request, form=None, warnings=None):
+    return {
+        "page": page,
+        "groups": library.contributions_by_profession(page, request.user),
+        "form": form or ContributionForm(),
+        "warnings": warnings,
+        "events": page.events.order_by("-start"),
+        "attachments": [block.value for block in page.attachments if block.value is not None],
+    }
+
+
+def warnings_for(text):
+    """Likely identifying elements in a member's text, shown back before it is posted."""
+    return anonymisation.highlight(text, anonymisation.scan(text, library.structure_names()))
+
+
+def vignette_detail(request, page):
+    form = None
+    warnings = None
+    if request.method == "POST":
+        form = ContributionForm(request.POST)
+        if form.is_valid():
+            text = form.cleaned_data["text"]
+            matches = anonymisation.scan(text, library.structure_names())
+            if matches and not form.cleaned_data["checked"]:
+                warnings = anonymisation.highlight(text, matches)
+                form = ContributionForm(initial={"text": text, "checked": True})
+                messages.warning(
+                    request,
+                    _("Votre texte contient peut-être des éléments qui permettraient de reconnaître une famille "
+                      "(surlignés ci-dessous). Modifiez-les, ou renvoyez tel quel s'il n'y a rien d'identifiant."),
+                )
+            else:
+                contribution = library.add_contribution(page, request.user, text)
+                messages.success(request, _("Votre regard est ajouté."))
+                return redirect(f"{page.url}#regard-{contribution.pk}")
+        else:
+            messages.error(request, _("Le formulaire contient des erreurs : rien n'a été enregistré."))
+    return TemplateResponse(request, "resources/vignette_page.html", vignette_context(page, request, form, warnings))
+
+
+def own_contribution(page, request, pk):
+    contribution = get_object_or_404(Contribution, pk=pk, vignette=page)
+    if contribution.author_id != request.user.pk:
+        raise PermissionDenied
+    return contribution
+
+
+def edit_contribution(request, page, pk):
+    contribution = own_contribution(page, request, pk)
+    warnings = None
+    if request.method == "POST":
+        form = ContributionForm(request.POST)
+        if form.is_valid():
+            text = form.cleaned_data["text"]
+            matches = anonymisation.scan(text, library.structure_names())
+            if matches and not form.cleaned_data["checked"] and text != contribution.text:
+                warnings = anonymisation.highlight(text, matches)
+                form = ContributionForm(initial={"text": text, "checked": True})
+                messages.warning(
+                    request,
+                    _("Votre texte contient peut-être des éléments qui permettraient de reconnaître une famille "
+                      "(surlignés ci-dessous). Modifiez-les, ou renvoyez tel quel s'il n'y a rien d'identifiant."),
+                )
+            else:
+                contribution.text = text
+                contribution.save(update_fields=["text", "updated_at"])
+                messages.success(request, _("Votre regard est modifié."))
+                return redirect(f"{page.url}#regard-{contribution.pk}")
+        else:
+            messages.error(request, _("Le formulaire contient des erreurs : rien n'a été enregistré."))
+    else:
+        form = ContributionForm(initial={"text": contribution.text})
+    return TemplateResponse(
+        request, "resources/contribution_form.html",
+        {"page": page, "contribution": contribution, "form": form, "warnings": warnings},
+    )
+
+
+def delete_contribution(request, page, pk):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    contribution = own_contribution(page, request, pk)
+    contribution.delete()
+    messages.success(request, _("Votre regard est supprimé."))
+    return redirect(page.url)
+
+
+def meeting_detail(request, page, pk):
+    event = get_object_or_404(Event, pk=pk)
+    can_write = library.can_write_synthesis(event, request.user)
+    form = None
+    if can_write:
+        if request.method == "POST":
+            form = SynthesisForm(request.POST, request.FILES)
+            if form.is_valid():
+                library.save_synthesis(event, request.user, form.cleaned_data["synthesis"], form.cleaned_data["document"])
+                messages.success(request, _("La synthèse est enregistrée ; les membres la voient dans la bibliothèque."))
+                return redirect(page.url + page.reverse_subpage("meeting", args=[event.pk]))
+            messages.error(request, _("Le formulaire contient des erreurs : rien n'a été enregistré."))
+        else:
+            form = SynthesisForm(initial={"synthesis": event.synthesis})
+    elif request.method == "POST":
+        raise PermissionDenied
+    context = {
+        "page": page,
+        "event": event,
+        "vignettes": event.vignettes.live().order_by("title"),
+        "form": form,
+    }
+    return TemplateResponse(request, "resources/meeting.html", context)

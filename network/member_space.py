@@ -326,6 +326,18 @@ def member_data(user):
                          "criterion_limits", "criterion_involvement"):
                 row[name] = getattr(application, name)
         data["applications"].append(row)
+    # The vignette library: what the member wrote there.
+    from resources.library import questions_text, scenario_text
+
+    data["vignette_contributions"] = [
+        {"vignette": c.vignette.title, "text": c.text, "created_at": c.created_at.isoformat(),
+         "updated_at": c.updated_at.isoformat(), "hidden": c.hidden}
+        for c in user.vignette_contributions.select_related("vignette")
+    ]
+    data["vignettes_proposed"] = [
+        {"title": v.title, "live": v.live, "scenario": scenario_text(v), "questions": questions_text(v)}
+        for v in user.vignettes.all()
+    ]
     return data
 
 

@@ -15,6 +15,7 @@ from network.charter import needs_signature, required_version
 from network.member_forms import ConfirmPasswordForm, ProfileForm
 from fees.membership import latest_membership
 from network.models import CharterPage, Membership, ProfileUpdate
+from resources.library import library_page
 
 
 def review_state(update):
@@ -61,6 +62,7 @@ def dashboard(request):
         "needs_signature": needs_signature(user),
         "pending": review_state(member_space.open_update(profile)) if profile else None,
         "erasure_request": user.erasure_requests.filter(completed_at__isnull=True).first(),
+        "library": library_page(),
     }
     return render(request, "network/member_space/dashboard.html", context)
 

@@ -18,6 +18,14 @@ INTRO = (
 )
 
 
+# The editable list starts with Toulouse's maternity wards and hospitals; the partner
+# structures of the directory are checked as well.
+IDENTIFYING_TERMS = [
+    "CHU Purpan", "CHU Rangueil", "Hôpital Paule de Viguier", "Paule de Viguier", "Hôpital des Enfants",
+    "Hôpital Joseph Ducuing", "Clinique Ambroise Paré", "Clinique Sarrus-Teinturiers",
+]
+
+
 def restrict(page):
     """Members, editors and the commission; resources.access adds the membership's end date."""
     restriction = PageViewRestriction.objects.filter(page=page).first()
@@ -40,4 +48,8 @@ def build_library(parent, log=print):
     restrict(page)
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": library.review_workflow()})
     library.vignettes_collection()
+    from resources.models import IdentifyingTerm
+
+    for name in IDENTIFYING_TERMS:
+        IdentifyingTerm.objects.get_or_create(name=name)
     return page

@@ -23,10 +23,13 @@ def library_site(home_page, network_page=None):
 def publish_vignette(library, title="Une mère seule avant la naissance", scenario=SCENARIO, period="pregnancy",
                      questions=("Qu'auriez-vous proposé ?",), authors=(), themes=(), professions=(), attachments=()):
     """A published vignette (as after the anonymisation review)."""
+    from resources.library import unique_slug
+
     page = VignettePage(
         title=title,
+        slug=unique_slug(library, title),
         period=period,
-        scenario=[("paragraph", scenario)],
+        scenario=[("paragraph", text) for text in ([scenario] if isinstance(scenario, str) else scenario)],
         questions=[("question", question) for question in questions],
         attachments=[("document", document) for document in attachments],
     )

@@ -19,6 +19,7 @@ CONTENT_PAGE_TYPES = [
     "network.JoinPage",
     "network.HelpFinderPage",
     "network.PartnerDirectoryPage",
+    "resources.VignetteLibraryPage",
 ]
 
 

@@ -29,11 +29,12 @@ def test_only_our_roles_exist_and_no_default_moderation_workflow():
 
     assert set(Group.objects.values_list("name", flat=True)) == set(roles.ROLE_DESCRIPTIONS)
     assert not Workflow.objects.filter(name="Moderators approval").exists()
-    # nor its task, left behind: the tasks are the commission's vote and the editors'
-    # review of members' profile changes
+    # nor its task, left behind: the tasks are the commission's vote, the editors' review of
+    # members' profile changes and their anonymisation review of vignettes
     tasks = {task.specific_class.__name__: task.specific for task in Task.objects.all()}
-    assert set(tasks) == {"CommissionVoteTask", "GroupApprovalTask"}
+    assert set(tasks) == {"CommissionVoteTask", "GroupApprovalTask", "AnonymisationReviewTask"}
     assert [group.name for group in tasks["GroupApprovalTask"].groups.all()] == [roles.EDITORS]
+    assert [group.name for group in tasks["AnonymisationReviewTask"].groups.all()] == [roles.EDITORS]
 
 
 def test_editor_reaches_the_admin_and_can_edit_pages(client, home_page):

@@ -11,6 +11,7 @@ from home.factories import StandardPageFactory, site_with_home
 from home.models import HomePage, StandardPage
 from network.factories import CharterPageFactory
 from network.models import CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage
+from resources.models import VignetteLibraryPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -18,11 +19,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage, VignetteLibraryPage})
 
     def test_standard_page_parents_and_children(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage})
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage, VignetteLibraryPage})
 
     def test_charter_page_is_a_leaf(self):
         self.assertAllowedParentPageTypes(CharterPage, {HomePage, StandardPage})

@@ -57,6 +57,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  {'membre':<12} {roles.MEMBERS} (a published profile)")
         if members:
             self.stdout.write(f"  {members} demo member(s) published in the directory.")
+        from resources.demo import create_demo_library
+
+        if create_demo_library():
+            self.stdout.write("  The vignette library has two demo vignettes; Marie Membre's proposal awaits the editors' anonymisation review.")
         created = create_demo_applications()
         if created:
             self.stdout.write(f"  {created} demo application(s) await the commission's vote.")

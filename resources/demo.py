@@ -1,0 +1,102 @@
+"""Demo content of the vignette library (development only): two published vignettes with
+members' views, an Intervision with its synthesis, a Prorencontre to come, and Marie
+Membre's proposal waiting for the anonymisation review (two findings for the editor)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+VIGNETTES = [
+    {
+        "title": "Un retour à la maison qui isole",
+        "period": "postpartum",
+        "scenario": [
+            "Mme A., 31 ans, a accouché il y a trois semaines de son premier enfant, après une césarienne en urgence. "
+            "Le couple a emménagé dans la région quelques mois avant la naissance ; la famille élargie vit loin.",
+            "Lors d'une visite, elle dit qu'elle « ne se reconnaît plus », pleure souvent le soir et n'ose pas sortir "
+            "seule avec le bébé. Le bébé prend du poids ; l'allaitement est mixte. Son compagnon a repris le travail.",
+        ],
+        "questions": [
+            "Qu'auriez-vous proposé, avec votre spécialité, à ce moment-là ?",
+            "Vers qui, dans le réseau ou près de chez elle, l'auriez-vous orientée ?",
+        ],
+        "themes": ["post-partum", "lien-attachement"],
+        "views": [
+            ("nadia.benali", "Je lui aurais proposé une visite à domicile pour regarder l'allaitement mixte avec elle, "
+                             "sans jugement, et l'aider à choisir ce qui lui convient."),
+            ("membre", "Je serais attentive à ces pleurs du soir : un temps d'écoute, et l'invitation à un groupe de "
+                       "parole de parents, pour rompre l'isolement."),
+        ],
+    },
+    {
+        "title": "Une grossesse après une perte",
+        "period": "pregnancy",
+        "scenario": [
+            "M. et Mme D. attendent un enfant, deux ans après une mort fœtale in utero à sept mois de grossesse. "
+            "Mme D. est suivie régulièrement ; elle demande des échographies supplémentaires et dort mal.",
+            "M. D. dit qu'il « doit être fort pour deux » et ne parle pas du premier bébé.",
+        ],
+        "questions": ["Comment accompagner chacun des deux parents dans cette grossesse ?"],
+        "themes": ["deuil-perinatal"],
+        "views": [],
+    },
+]
+PROPOSAL = {
+    "title": "Une première consultation tendue",
+    "period": "early_years",
+    "scenario": "Léna, 18 mois, est amenée le 14 mars par sa mère qui trouve qu'elle « ne dort jamais ». "
+                "La mère parle vite et regarde souvent son téléphone.",
+    "questions": "Quelles hypothèses feriez-vous ?\nQue proposeriez-vous ?",
+}
+
+
+def user(username):
+    from accounts.models import User
+
+    return User.objects.filter(username=username).first()
+
+
+@transaction.atomic
+def create_demo_library():
+    """Idempotent: does nothing once a vignette exists."""
+    from network.models import Theme
+    from resources import library
+    from resources.factories import publish_vignette
+    from resources.models import Contribution, Event, VignettePage
+
+    page = library.library_page()
+    if page is None or VignettePage.objects.exists():
+        return 0
+    published = []
+    for spec in VIGNETTES:
+        authors = [u for u in (user("nadia.benali"),) if u]
+        vignette = publish_vignette(
+            page, title=spec["title"], period=spec["period"], scenario=spec["scenario"],
+            questions=spec["questions"], authors=authors,
+            themes=list(Theme.objects.filter(slug__in=spec["themes"])),
+            professions=[library.author_profession(a) for a in authors if library.author_profession(a)],
+        )
+        for username, text in spec["views"]:
+            author = user(username)
+            if author is not None:
+                Contribution.objects.create(vignette=vignette, author=author,
+                                            profession=library.author_profession(author), text=text)
+        published.append(vignette)
+    now = timezone.now()
+    intervision = Event.objects.create(
+        kind=Event.Kind.INTERVISION, title="Intervision : l'isolement après la naissance",
+        start=now - datetime.timedelta(days=20), end=now - datetime.timedelta(days=20, hours=-2),
+        synthesis="Les regards se sont croisés sur l'isolement : l'écoute d'abord, puis l'orientation vers un "
+                  "groupe de parole et, près de chez la famille, vers un lieu d'accueil enfants-parents.",
+        synthesis_by=user("membre"), synthesis_updated_at=now,
+    )
+    intervision.vignettes.add(published[0])
+    if user("membre"):
+        intervision.facilitators.add(user("membre"))
+    Event.objects.create(kind=Event.Kind.PRORENCONTRE, title="Prorencontre : les métiers de la naissance",
+                         start=now + datetime.timedelta(days=40), end=now + datetime.timedelta(days=40, hours=2))
+    marie = user("membre")
+    if marie is not None:
+        library.propose(marie, {**PROPOSAL, "themes": Theme.objects.none()})
+    return len(published)

@@ -87,13 +87,17 @@ def test_a_vignette_goes_through_the_anonymisation_review_then_members_add_their
         parent=directory, member=psychologist, profession=Profession.objects.get(name="Psychologue")
     )  # with a current membership
 
-    # 1. The author, a current member, proposes a vignette from the library.
+    # 1. The author, a current member, opens the library from "Mon espace", then proposes a vignette.
     member = new_page(browser)
     log_in_member(member, site, "reader")
-    member.goto(library_url)
+    space = member.get_by_role("region", name="Bibliothèque des vignettes")
+    space.get_by_role("link", name="Ouvrir la bibliothèque").click()
+    expect(member).to_have_url(library_url)
     expect(member.locator("h1")).to_have_text(library.title)
+    expect(member.get_by_role("heading", name="0 vignette")).to_be_visible()
     assert axe_violations(member) == []
-    member.get_by_role("link", name="Proposer une vignette").click()
+    member.go_back()
+    space.get_by_role("link", name="Proposer une vignette").click()
     expect(member).to_have_url(site.url + "/reseau/mon-espace/vignettes/proposer/")
     expect(member.locator("h1")).to_have_text("Proposer une vignette")
     member.locator("#id_title").fill(TITLE)

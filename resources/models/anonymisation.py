@@ -66,6 +66,12 @@ class AnonymisationFinding(models.Model):
         return f"{self.get_category_display()} : {self.text}"
 
     @property
+    def field_label(self):
+        from resources.library import FIELD_LABELS
+
+        return FIELD_LABELS.get(self.field, self.field)
+
+    @property
     def key(self):
         return (self.field, self.category, self.text)
 

@@ -205,3 +205,31 @@ def test_editors_manage_meetings_in_the_admin(client, editor, vignette):
     from resources.models import Event
 
     assert list(Event.objects.get().vignettes.all()) == [vignette]
+
+
+# --- Searching the library ---------------------------------------------------------------
+
+def test_members_search_and_filter_the_library(client, reader, library):
+    from django.core.management import call_command
+
+    from network.models import Theme
+    from resources.factories import publish_vignette
+
+    sleep = Theme.objects.get(slug="sommeil")
+    publish_vignette(library, title="Des nuits sans sommeil", scenario="Le bébé se réveille toutes les heures.",
+                     period="early_years", themes=[sleep])
+    publish_vignette(library, title="Une annonce difficile", scenario="Une échographie inquiète les parents.",
+                     period="pregnancy")
+    call_command("update_index", verbosity=0)
+    client.force_login(reader)
+
+    def titles(query):
+        body = client.get(library.url + query).content.decode()
+        return {title for title in ("Des nuits sans sommeil", "Une annonce difficile") if title in body}
+
+    assert titles("") == {"Des nuits sans sommeil", "Une annonce difficile"}
+    assert titles("?q=échographie") == {"Une annonce difficile"}
+    assert titles("?periode=early_years") == {"Des nuits sans sommeil"}
+    assert titles("?theme=sommeil") == {"Des nuits sans sommeil"}
+    assert titles("?q=bébé&periode=pregnancy") == set()
+    assert titles("?periode=inconnue&page=99") == {"Des nuits sans sommeil", "Une annonce difficile"}

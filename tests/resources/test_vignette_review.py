@@ -245,7 +245,7 @@ def test_a_lapsed_member_cannot_propose(client, lapsed, library):
 def test_structures_from_the_editable_list_and_partner_directory_are_flagged(library):
     from resources.models import IdentifyingTerm
 
-    IdentifyingTerm.objects.create(name="CHU Purpan")
+    IdentifyingTerm.objects.get_or_create(name="CHU Purpan")  # also seeded by the content build
     page = VignettePage(title="T", period="birth", scenario=[("paragraph", "Née à l'hôpital, au chu purpan.")],
                         questions=[("question", "Q ?")])
     found = rules.scan_fields(rules.text_fields(page))

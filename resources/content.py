@@ -26,6 +26,12 @@ IDENTIFYING_TERMS = [
 ]
 
 
+SCENARIO = (
+    "Mme B., 34 ans, attend son deuxième enfant. Depuis un déménagement récent, elle ne connaît "
+    "personne dans son quartier et dit se sentir seule le soir, quand son compagnon travaille."
+)
+
+
 def restrict(page):
     """Members, editors and the commission; resources.access adds the membership's end date."""
     restriction = PageViewRestriction.objects.filter(page=page).first()
@@ -53,3 +59,25 @@ def build_library(parent, log=print):
     for name in IDENTIFYING_TERMS:
         IdentifyingTerm.objects.get_or_create(name=name)
     return page
+
+
+def publish_vignette(library, title="Une mère seule avant la naissance", scenario=SCENARIO, period="pregnancy",
+                     questions=("Qu'auriez-vous proposé ?",), authors=(), themes=(), professions=(), attachments=()):
+    """A published vignette (as after the anonymisation review)."""
+    from resources.library import unique_slug
+    from resources.models import VignettePage
+
+    page = VignettePage(
+        title=title,
+        slug=unique_slug(library, title),
+        period=period,
+        scenario=[("paragraph", text) for text in ([scenario] if isinstance(scenario, str) else scenario)],
+        questions=[("question", question) for question in questions],
+        attachments=[("document", document) for document in attachments],
+    )
+    page.authors = list(authors)
+    page.themes = list(themes)
+    page.author_professions = list(professions)
+    library.add_child(instance=page)
+    page.save_revision().publish(skip_permission_checks=True)
+    return VignettePage.objects.get(pk=page.pk)

@@ -62,7 +62,7 @@ def create_demo_library():
     """Idempotent: does nothing once a vignette exists."""
     from network.models import Theme
     from resources import library
-    from resources.factories import publish_vignette
+    from resources.content import publish_vignette
     from resources.models import Contribution, Event, VignettePage
 
     page = library.library_page()

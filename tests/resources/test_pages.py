@@ -94,3 +94,18 @@ def test_demo_library(settings, network_site, django_capture_on_commit_callbacks
     assert Event.objects.count() == 2
     assert Contribution.objects.count() == 0  # the demo members do not exist here
     assert not VignettePage.objects.filter(live=False).exists()  # nor Marie Membre
+
+
+def test_the_demo_content_needs_no_test_dependency():
+    """`make run` installs requirements.txt only: the demo content must not import factory_boy
+    or Faker (which are test dependencies)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['factory'] = None; sys.modules['faker'] = None; "
+        "import os, django; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.test'; django.setup(); "
+        "import resources.demo, network.demo, accounts.management.commands.create_demo_accounts"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -14,9 +14,12 @@ from resources import library
 from resources.models import AnonymisationFinding, VignettePage
 
 
-def reviewable(request, page_id):
+def reviewable(request, page_id, deciding=False):
+    """Who may edit the vignette sees the screen; its authors may not dismiss findings."""
     page = get_object_or_404(VignettePage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    if deciding and library.is_author(page, request.user):
         raise PermissionDenied
     return page
 
@@ -24,6 +27,7 @@ def reviewable(request, page_id):
 def anonymisation_review(request, page_id):
     page = reviewable(request, page_id)
     content = library.latest_content(page)
+    library.refresh_findings(page, content)  # with today's lists of names and places
     context = {
         "page": page,
         "content": content,
@@ -38,7 +42,7 @@ def anonymisation_review(request, page_id):
 
 @require_POST
 def change_finding(request, page_id, finding_id):
-    page = reviewable(request, page_id)
+    page = reviewable(request, page_id, deciding=True)
     finding = get_object_or_404(AnonymisationFinding, pk=finding_id, vignette=page)
     if request.POST.get("action") == "reopen":
         library.reopen(finding)

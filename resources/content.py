@@ -64,12 +64,12 @@ def build_library(parent, log=print):
 def publish_vignette(library, title="Une mère seule avant la naissance", scenario=SCENARIO, period="pregnancy",
                      questions=("Qu'auriez-vous proposé ?",), authors=(), themes=(), professions=(), attachments=()):
     """A published vignette (as after the anonymisation review)."""
-    from resources.library import unique_slug
+    from resources.library import neutral_slug
     from resources.models import VignettePage
 
     page = VignettePage(
         title=title,
-        slug=unique_slug(library, title),
+        slug=neutral_slug(library),
         period=period,
         scenario=[("paragraph", text) for text in ([scenario] if isinstance(scenario, str) else scenario)],
         questions=[("question", question) for question in questions],

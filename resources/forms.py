@@ -94,8 +94,9 @@ class ContributionForm(forms.Form):
         help_text=_("L'accompagnement que vous auriez proposé avec votre spécialité, les questions que la situation "
                     "vous pose. Ni nom, ni lieu, ni date : le devoir de discrétion s'applique ici aussi."),
     )
-    # Set when the text was shown back with likely identifying elements highlighted.
-    checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The digest of the text shown back with likely identifying elements highlighted: sent
+    # again unchanged, it is posted; changed, it is checked again.
+    checked = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class SynthesisForm(forms.Form):
@@ -105,6 +106,7 @@ class SynthesisForm(forms.Form):
     )
     document = forms.FileField(label=_("Document de synthèse (facultatif)"), required=False,
                                help_text=_("PDF, DOCX ou ODT, 5 Mo au plus."))
+    checked = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_document(self):
         return check_attachment(self.cleaned_data.get("document"))

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from home.mail import send_to_user
@@ -38,9 +37,10 @@ class AnonymisationBlocked(ValidationError):
 
 def vignettes_collection():
     """The private collection for vignettes' attachments and meetings' syntheses. Its view
-    restriction (editors and the commission) keeps its documents out of the documents APIs,
-    v2 and v3, for everyone else; current members download them through
-    resources.wagtail_hooks.serve_library_documents, which checks the membership's end date."""
+    restriction (editors) keeps its documents out of the documents APIs, v2 and v3, and their
+    Wagtail URLs closed, for everyone else. Readers download a document from the page that
+    publishes it (a live vignette, a meeting), which checks the membership's end date: never
+    an attachment removed since, or one of a draft."""
     from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction
 
@@ -53,7 +53,7 @@ def vignettes_collection():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
         )
-        restriction.groups.set(Group.objects.filter(name__in=[roles.EDITORS, roles.COMMISSION]))
+        restriction.groups.set(Group.objects.filter(name__in=[roles.EDITORS]))
     return collection
 
 
@@ -65,6 +65,12 @@ def in_private_collection(document):
         return False
     collection = document.collection
     return collection.pk == root.pk or collection.is_descendant_of(root)
+
+
+def is_author(page, user):
+    """Wrote it (or created it in the admin): may not review or publish it."""
+    # In the editor, `page` may be a revision's object: its relations are in memory.
+    return user.pk is not None and (page.owner_id == user.pk or user.pk in {a.pk for a in page.authors.all()})
 
 
 def document_response(document):
@@ -80,6 +86,14 @@ def document_response(document):
     response["Content-Security-Policy"] = "default-src 'none'"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def attachment(page, document_id):
+    """A document among `page`'s attachments (as `page` holds them), or None."""
+    for block in page.attachments:
+        if block.value is not None and block.value.pk == document_id:
+            return block.value
+    return None
 
 
 def documents_outside_private_collection(page):
@@ -144,9 +158,15 @@ def dismissed_keys(page):
 
 def open_matches(page, content=None):
     """What may identify a family in `content` (by default the latest version) and has not
-    been dismissed by a reviewer."""
+    been dismissed by a reviewer. For the latest version, the recorded findings are brought
+    up to date first (a place added to the list since), so that the screens, the workflow and
+    publication agree."""
     if content is None:
-        content = latest_content(page) if page.pk else page
+        if not page.pk:
+            content = page
+        else:
+            content = latest_content(page)
+            refresh_findings(page, content)
     dismissed = dismissed_keys(page)
     return [
         (field, match)
@@ -172,7 +192,14 @@ def refresh_findings(page, content):
     return page.findings.filter(status=AnonymisationFinding.Status.OPEN).count()
 
 
+def sync_findings(page):
+    """The findings of the latest version, recorded again with today's lists."""
+    if page.pk:
+        refresh_findings(page, latest_content(page))
+
+
 def findings_with_status(page):
+    sync_findings(page)
     return [
         {
             "id": finding.pk,
@@ -256,12 +283,16 @@ def questions_text(page):
     return "\n".join(str(block.value) for block in page.questions if block.value)
 
 
-def unique_slug(parent, title):
-    base = slugify(title)[:50].strip("-") or "vignette"
-    slug = base
-    while parent.get_children().filter(slug=slug).exists():
-        slug = f"{base}-{secrets.token_hex(2)}"
-    return slug
+NEUTRAL_SLUG = r"vignette-[0-9a-f]{8}"
+
+
+def neutral_slug(parent=None):
+    """A vignette's address says nothing of it: a title written before the review may name
+    a family, and addresses end up in listings, e-mails, browser histories and access logs."""
+    while True:
+        slug = f"vignette-{secrets.token_hex(4)}"
+        if parent is None or not parent.get_children().filter(slug=slug).exists():
+            return slug
 
 
 def fill(page, data):
@@ -307,12 +338,12 @@ def propose(user, data, attachment=None):
         raise RuntimeError("No vignette library page (manage.py build_content creates it).")
     page = VignettePage(live=False, owner=user)
     fill(page, data)
-    page.slug = unique_slug(library, page.title)
+    page.slug = neutral_slug(library)
     profession = author_profession(user)
     page.author_professions = [profession] if profession else []
     page.authors = [user]
     if attachment is not None:
-        document = store_private_document(attachment, _("Pièce jointe : %(title)s") % {"title": page.title}, user)
+        document = store_private_document(attachment, str(_("Pièce jointe")), user)
         page.attachments = [("document", document)]
     library.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
@@ -334,10 +365,15 @@ def update(page, user, data, attachment=None, remove_attachment=False):
     if remove_attachment:
         content.attachments = []
     if attachment is not None:
-        document = store_private_document(attachment, _("Pièce jointe : %(title)s") % {"title": content.title}, user)
+        document = store_private_document(attachment, str(_("Pièce jointe")), user)
         content.attachments = [("document", document)]
     content.save_revision(user=user, log_action=True)
     state = page.current_workflow_state
+    if state is not None and state.status == state.STATUS_IN_PROGRESS:
+        # The reviewer must read what will be published: the review starts again on this
+        # version (approving publishes the latest version).
+        state.cancel(user=None)
+        state = None
     if state is None:
         review_workflow().start(page, user=None)
     elif state.status == state.STATUS_NEEDS_CHANGES:
@@ -353,13 +389,16 @@ def member_vignettes(user):
 
 
 def notify_authors(page, template, subject, context=None):
+    """E-mail the authors, with the vignette's title as they last wrote it (not the one the
+    page row or a cached instance may still hold)."""
     base_url = settings.WAGTAILADMIN_BASE_URL
+    title = latest_content(page).title
     for author in page.authors.all():
         transaction.on_commit(
             lambda author=author: send_to_user(
                 author, f"resources/emails/{template}.txt",
-                {"vignette": page, "base_url": base_url, **(context or {})}, subject,
-                {"title": page.title},
+                {"vignette": page, "title": title, "base_url": base_url, **(context or {})}, subject,
+                {"title": title},
             )
         )
 
@@ -393,13 +432,12 @@ def add_contribution(page, user, text):
 # --- Meetings ----------------------------------------------------------------------------
 
 def can_write_synthesis(event, user, now=None):
-    """A facilitator (or an editor) attaches the synthesis once the meeting has begun."""
-    from resources.access import is_library_staff
-
+    """A facilitator, or who manages meetings (editors), attaches the synthesis once the
+    meeting has begun."""
     now = now or timezone.now()
     if event.start > now:
         return False
-    return is_library_staff(user) or event.facilitators.filter(pk=user.pk).exists()
+    return user.has_perm("resources.change_event") or event.facilitators.filter(pk=user.pk).exists()
 
 
 def save_synthesis(event, user, text, document_upload=None):

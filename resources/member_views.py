@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -26,10 +27,15 @@ def members_only(view):
 
 @members_only
 def my_vignettes(request):
-    vignettes = [
-        {"page": page, "state": library.vignette_state(page), "open": page.findings.filter(status="open").count()}
-        for page in library.member_vignettes(request.user)
-    ]
+    vignettes = []
+    for page in library.member_vignettes(request.user):
+        library.sync_findings(page)
+        vignettes.append({
+            "page": page,
+            "title": library.latest_content(page).title,
+            "state": library.vignette_state(page),
+            "open": page.findings.filter(status="open").count(),
+        })
     return render(request, "resources/member/vignettes.html", {"vignettes": vignettes, "library": library.library_page()})
 
 
@@ -60,6 +66,7 @@ def vignette(request, pk):
     what the check found, and the reviewer's comment when changes are asked."""
     page = authored(request, pk)
     content = library.latest_content(page)
+    library.refresh_findings(page, content)
     context = {
         "page": page,
         "content": content,
@@ -68,6 +75,16 @@ def vignette(request, pk):
         "attachments": [block.value for block in content.attachments if block.value is not None],
     }
     return render(request, "resources/member/vignette.html", context)
+
+
+@members_only
+def attachment(request, pk, document_id):
+    """The author's own attachment, as in the latest version of their vignette."""
+    page = authored(request, pk)
+    document = library.attachment(library.latest_content(page), document_id)
+    if document is None:
+        raise Http404
+    return library.document_response(document)
 
 
 @members_only

@@ -2,10 +2,11 @@
 when the review asks for changes or publishes their vignette."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Revision
+from wagtail.models import PageViewRestriction, Revision
 from wagtail.signals import workflow_approved, workflow_rejected
 
 from resources import library
@@ -45,3 +46,15 @@ def vignette_published(sender, instance, user=None, **kwargs):
     page = vignette_of(instance.content_object)
     if page is not None:
         library.notify_authors(page, "published", _("Votre vignette « %(title)s » est publiée"))
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def keep_the_library_private(sender, instance, **kwargs):
+    """The library's view restriction comes back if it is removed (the privacy switch in the
+    admin): API v3 has no other rule to keep its titles from anonymous callers."""
+    from resources.content import restrict
+    from resources.models import VignetteLibraryPage
+
+    page = VignetteLibraryPage.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        transaction.on_commit(lambda: restrict(page))

@@ -9,4 +9,5 @@ urlpatterns = [
     path("proposer/", member_views.propose, name="propose"),
     path("<int:pk>/", member_views.vignette, name="vignette"),
     path("<int:pk>/modifier/", member_views.edit, name="edit"),
+    path("<int:pk>/piece-jointe/<int:document_id>/", member_views.attachment, name="attachment"),
 ]

@@ -2,15 +2,17 @@
 (VignetteLibraryPage, VignettePage), whose serve() has already checked the reader may read
 (resources.access) and marks the response private."""
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from network.models import Theme
 from resources import anonymisation, library
@@ -69,9 +71,23 @@ def vignette_context(page, request, form=None, warnings=None):
     }
 
 
-def warnings_for(text):
-    """Likely identifying elements in a member's text, shown back before it is posted."""
-    return anonymisation.highlight(text, anonymisation.scan(text, library.structure_names()))
+WARNING = gettext_lazy("Votre texte contient peut-être des éléments qui permettraient de reconnaître une famille "
+            "(surlignés ci-dessous). Modifiez-les, ou renvoyez tel quel s'il n'y a rien d'identifiant.")
+
+
+def digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def unconfirmed_warnings(text, checked):
+    """Likely identifying elements in a member's text, unless this very text was already
+    shown back to them highlighted (they sent it again as it was)."""
+    if not text:
+        return None
+    matches = anonymisation.scan(text, library.structure_names())
+    if not matches or checked == digest(text):
+        return None
+    return anonymisation.highlight(text, matches)
 
 
 def vignette_detail(request, page):
@@ -81,15 +97,10 @@ def vignette_detail(request, page):
         form = ContributionForm(request.POST)
         if form.is_valid():
             text = form.cleaned_data["text"]
-            matches = anonymisation.scan(text, library.structure_names())
-            if matches and not form.cleaned_data["checked"]:
-                warnings = anonymisation.highlight(text, matches)
-                form = ContributionForm(initial={"text": text, "checked": True})
-                messages.warning(
-                    request,
-                    _("Votre texte contient peut-être des éléments qui permettraient de reconnaître une famille "
-                      "(surlignés ci-dessous). Modifiez-les, ou renvoyez tel quel s'il n'y a rien d'identifiant."),
-                )
+            warnings = unconfirmed_warnings(text, form.cleaned_data["checked"])
+            if warnings:
+                form = ContributionForm(initial={"text": text, "checked": digest(text)})
+                messages.warning(request, str(WARNING))
             else:
                 contribution = library.add_contribution(page, request.user, text)
                 messages.success(request, _("Votre regard est ajouté."))
@@ -113,15 +124,10 @@ def edit_contribution(request, page, pk):
         form = ContributionForm(request.POST)
         if form.is_valid():
             text = form.cleaned_data["text"]
-            matches = anonymisation.scan(text, library.structure_names())
-            if matches and not form.cleaned_data["checked"] and text != contribution.text:
-                warnings = anonymisation.highlight(text, matches)
-                form = ContributionForm(initial={"text": text, "checked": True})
-                messages.warning(
-                    request,
-                    _("Votre texte contient peut-être des éléments qui permettraient de reconnaître une famille "
-                      "(surlignés ci-dessous). Modifiez-les, ou renvoyez tel quel s'il n'y a rien d'identifiant."),
-                )
+            warnings = None if text == contribution.text else unconfirmed_warnings(text, form.cleaned_data["checked"])
+            if warnings:
+                form = ContributionForm(initial={"text": text, "checked": digest(text)})
+                messages.warning(request, str(WARNING))
             else:
                 contribution.text = text
                 contribution.save(update_fields=["text", "updated_at"])
@@ -138,9 +144,10 @@ def edit_contribution(request, page, pk):
 
 
 def delete_contribution(request, page, pk):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    """A confirmation page, then the deletion (POST)."""
     contribution = own_contribution(page, request, pk)
+    if request.method != "POST":
+        return TemplateResponse(request, "resources/contribution_delete.html", {"page": page, "contribution": contribution})
     contribution.delete()
     messages.success(request, _("Votre regard est supprimé."))
     return redirect(page.url)
@@ -150,14 +157,21 @@ def meeting_detail(request, page, pk):
     event = get_object_or_404(Event, pk=pk)
     can_write = library.can_write_synthesis(event, request.user)
     form = None
+    warnings = None
     if can_write:
         if request.method == "POST":
             form = SynthesisForm(request.POST, request.FILES)
-            if form.is_valid():
+            warnings = form.is_valid() and unconfirmed_warnings(form.cleaned_data["synthesis"], form.cleaned_data["checked"])
+            if warnings:
+                text = form.cleaned_data["synthesis"]
+                form = SynthesisForm(initial={"synthesis": text, "checked": digest(text)})
+                messages.warning(request, str(WARNING) + " " + _("Le document éventuel est à joindre de nouveau."))
+            elif form.is_valid():
                 library.save_synthesis(event, request.user, form.cleaned_data["synthesis"], form.cleaned_data["document"])
                 messages.success(request, _("La synthèse est enregistrée ; les membres la voient dans la bibliothèque."))
                 return redirect(page.url + page.reverse_subpage("meeting", args=[event.pk]))
-            messages.error(request, _("Le formulaire contient des erreurs : rien n'a été enregistré."))
+            else:
+                messages.error(request, _("Le formulaire contient des erreurs : rien n'a été enregistré."))
         else:
             form = SynthesisForm(initial={"synthesis": event.synthesis})
     elif request.method == "POST":
@@ -165,6 +179,7 @@ def meeting_detail(request, page, pk):
     context = {
         "page": page,
         "event": event,
+        "warnings": warnings,
         "vignettes": event.vignettes.live().order_by("title"),
         "form": form,
     }

@@ -1,14 +1,18 @@
 from django.contrib import messages
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.publish_page_revision import PublishPagePermissionError, PublishPageRevisionAction
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from accounts import roles
 from resources import access, library
 from resources.admin_views import anonymisation_review, change_finding
-from resources.models import Contribution, Event, IdentifyingTerm, VignettePage
+from resources.models import Contribution, Event, IdentifyingTerm, VignetteLibraryPage, VignettePage
 
 
 class IdentifyingTermViewSet(SnippetViewSet):
@@ -72,29 +76,75 @@ def register_library_admin_urls():
     ]
 
 
+def publication_refusal(page, user):
+    """Why `user` may not publish this vignette now, or None. Vignettes are published by a
+    reviewer who did not write them, once no likely identifying element is open."""
+    if not isinstance(page, VignettePage):
+        return None
+    if library.is_author(page, user):
+        return _("Vous avez écrit cette vignette : une autre personne de l'équipe la relit et la publie "
+                 "(« Soumettre à la modération »).")
+    if library.open_matches(page):
+        return _("Version enregistrée, mais pas publiée : des éléments possiblement identifiants restent à traiter "
+                 "(modifiez le texte, ou marquez-les comme faux positifs dans la relecture d'anonymisation).")
+    return None
+
+
 @hooks.register("before_publish_page")
 def refuse_identifying_vignette(request, page):
     """Publishing from the editor: the draft is saved, publication is refused while the
-    check's findings are open (VignettePage.publish refuses every other way)."""
-    if isinstance(page, VignettePage) and library.open_matches(page):
-        messages.error(
-            request,
-            _("Version enregistrée, mais pas publiée : des éléments possiblement identifiants restent à traiter "
-              "(modifiez le texte, ou marquez-les comme faux positifs dans la relecture d'anonymisation)."),
-        )
+    check's findings are open, or to the vignette's authors."""
+    refusal = publication_refusal(page, request.user)
+    if refusal:
+        messages.error(request, refusal)
         return redirect(reverse("resources_anonymisation_review", args=[page.pk]))
     return None
 
 
+class CheckedPublishPageRevisionAction(PublishPageRevisionAction):
+    """Wagtail's publish action, which API v3 uses (POST /api/v3/pages/<id>/actions/publish/),
+    with the library's rule."""
+
+    def check(self, skip_permission_checks=False):
+        super().check(skip_permission_checks=skip_permission_checks)
+        page = self.revision.content_object.specific
+        if self.user is not None and publication_refusal(page, self.user):
+            raise PublishPagePermissionError(str(publication_refusal(page, self.user)))
+
+
+@hooks.register("register_actions", order=100)  # after Wagtail's own registrations
+def register_checked_publish_action(registry):
+    registry.register(Page, CheckedPublishPageRevisionAction)
+
+
+@hooks.register("before_bulk_action")
+def no_bulk_publishing_of_vignettes(request, action_type, objects, action_class_instance):
+    """Bulk publishing would skip the review (drafts with no finding included): vignettes are
+    published one by one, by their reviewer."""
+    if action_type != "publish":
+        return None
+    include_descendants = bool(getattr(action_class_instance, "include_descendants", False))
+    for obj in objects:
+        specific = getattr(obj, "specific_class", None)
+        if specific in (VignettePage, VignetteLibraryPage) or (
+            include_descendants and isinstance(obj, Page)
+            and VignettePage.objects.descendant_of(obj).not_live().exists()
+        ):
+            messages.error(request, _("Les vignettes se publient une par une, après leur relecture d'anonymisation."))
+            return redirect(request.META.get("HTTP_REFERER") or reverse("wagtailadmin_explore_root"))
+    return None
+
+
 @hooks.register("before_serve_document", order=-100)
-def serve_library_documents(document, request):
-    """The library's documents (vignettes' attachments, meetings' syntheses) are served here,
-    before Wagtail's own collection check, by the library's rule: current members (by the
-    membership's end date, not the Members group, which a lapsed member keeps), editors and
-    the commission. The collection's view restriction names editors and the commission only,
-    so that API v3 never lists these documents to a member's token."""
+def library_documents_from_their_pages_only(document, request):
+    """The library's documents (vignettes' attachments, meetings' syntheses) have no open
+    Wagtail URL: editors use it in the admin (the collection's restriction names them);
+    readers download a document from the live vignette or the meeting that publishes it,
+    where the membership's end date is checked (resources.models)."""
     if not library.in_private_collection(document):
         return None
-    if not access.can_read_library(request.user):
-        return access.refuse(request)
-    return access.private(library.document_response(document))
+    if request.user.is_authenticated and (
+        request.user.is_superuser or request.user.groups.filter(name=roles.EDITORS).exists()
+    ):
+        return None
+    return access.refuse(request) if not request.user.is_authenticated else access.private(HttpResponseForbidden())

@@ -87,14 +87,13 @@ class AnonymisationReviewTask(AbstractGroupApprovalTask):
         verbose_name_plural = _("relectures d'anonymisation")
 
     def get_actions(self, obj, user):
-        from resources.library import open_matches
+        from resources.library import is_author, open_matches
 
         actions = super().get_actions(obj, user)
         if not actions:
             return []
         obj = obj.specific
-        # In the editor, `obj` is the latest revision's object: its relations are in memory.
-        if user.pk in {author.pk for author in obj.authors.all()} or getattr(obj, "owner_id", None) == user.pk:
+        if is_author(obj, user):
             return []
         if open_matches(obj):
             return [action for action in actions if action[0] != "approve"]

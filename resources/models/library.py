@@ -65,6 +65,19 @@ class VignetteLibraryPage(MembersOnlyMixin, RoutablePageMixin, Page):
 
         return views.meeting_detail(request, self, pk)
 
+    @path("rencontres/<int:pk>/synthese/", name="synthesis_document")
+    def synthesis_document(self, request, pk):
+        from django.http import Http404
+        from django.shortcuts import get_object_or_404
+
+        from resources.library import document_response
+        from resources.models import Event
+
+        event = get_object_or_404(Event, pk=pk)
+        if event.synthesis_document is None:
+            raise Http404
+        return document_response(event.synthesis_document)
+
 
 class VignettePage(MembersOnlyMixin, RoutablePageMixin, Page):
     """A clinical vignette: a practical case, anonymised and built as a scenario beforehand,
@@ -124,7 +137,9 @@ class VignettePage(MembersOnlyMixin, RoutablePageMixin, Page):
         ),
         FieldPanel("attachments"),
     ]
-    promote_panels = [FieldPanel("slug")]
+    # No promote tab: the address is neutral (see full_clean), and the library is not in
+    # menus, search engines or the sitemap.
+    promote_panels = []
     search_fields = Page.search_fields + [
         index.SearchField("scenario"),
         index.SearchField("questions"),
@@ -135,6 +150,16 @@ class VignettePage(MembersOnlyMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("vignette clinique")
         verbose_name_plural = _("vignettes cliniques")
+
+    def full_clean(self, *args, **kwargs):
+        """A neutral address, whatever the title (resources.library.neutral_slug)."""
+        import re
+
+        from resources.library import NEUTRAL_SLUG, neutral_slug
+
+        if not re.fullmatch(NEUTRAL_SLUG, self.slug or ""):
+            self.slug = neutral_slug(self.get_parent() if self.pk or self.path else None)
+        super().full_clean(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -150,9 +175,18 @@ class VignettePage(MembersOnlyMixin, RoutablePageMixin, Page):
     def publish(self, revision, *args, **kwargs):
         """Every way of publishing (workflow approval, bulk action, schedule) comes here:
         refused while a likely identifying element of this revision is open."""
+        import logging
+
         from resources.library import AnonymisationBlocked, open_matches
 
         if open_matches(self, revision.as_object()):
+            if revision.approved_go_live_at is not None:
+                # Scheduled publishing (manage.py publish_scheduled) goes on with the other
+                # pages: this one is unscheduled, and stays in review.
+                revision.approved_go_live_at = None
+                revision.save(update_fields=["approved_go_live_at"])
+                logging.getLogger(__name__).warning("vignette %s not published as scheduled: open findings", self.pk)
+                return None
             raise AnonymisationBlocked(_("Des éléments possiblement identifiants restent à traiter."))
         return super().publish(revision, *args, **kwargs)
 
@@ -161,6 +195,17 @@ class VignettePage(MembersOnlyMixin, RoutablePageMixin, Page):
         from resources import views
 
         return views.vignette_detail(request, self)
+
+    @path("piece-jointe/<int:document_id>/", name="attachment")
+    def attachment(self, request, document_id):
+        from django.http import Http404
+
+        from resources.library import attachment, document_response
+
+        document = attachment(self, document_id)  # among the published version's attachments
+        if document is None:
+            raise Http404
+        return document_response(document)
 
     @path("regards/<int:pk>/", name="edit_contribution")
     def edit_contribution(self, request, pk):

@@ -61,8 +61,14 @@ def test_a_text_with_identifying_data_is_shown_back_before_it_is_posted(client, 
     body = response.content.decode()
     assert "finding--open" in body and "06 11 22 33 44" in body
     assert not Contribution.objects.exists()
-    # Sent again as it is (nothing identifying, the author says): it is posted.
-    client.post(vignette.url, {"text": text, "checked": "True"})
+    # Changed after the warning, with something new: checked again, not posted.
+    from resources.views import digest
+
+    changed = text + " Elle habite 4 rue des Lilas."
+    assert client.post(vignette.url, {"text": changed, "checked": digest(text)}).status_code == 200
+    assert not Contribution.objects.exists()
+    # Sent again as it was shown (nothing identifying, the author says): it is posted.
+    client.post(vignette.url, {"text": text, "checked": digest(text)})
     assert Contribution.objects.count() == 1
 
 
@@ -91,7 +97,9 @@ def test_the_author_edits_and_deletes_their_own_view_only(client, midwife, psych
     assert theirs.text == "Autre regard."
 
     delete = vignette.url + vignette.reverse_subpage("delete_contribution", args=[mine.pk])
-    assert client.get(delete).status_code == 405
+    confirm = client.get(delete)  # a confirmation page first
+    assert confirm.status_code == 200 and "Regard complété." in confirm.content.decode()
+    assert Contribution.objects.filter(pk=mine.pk).exists()
     assert client.post(delete).status_code == 302
     assert not Contribution.objects.filter(pk=mine.pk).exists()
 
@@ -166,7 +174,36 @@ def test_a_facilitator_attaches_the_synthesis_after_the_meeting(client, reader, 
     assert rules.in_private_collection(event.synthesis_document)
     client.force_login(reader)
     body = client.get(url).content.decode()
-    assert "Ce que nous avons croisé." in body and event.synthesis_document.url in body
+    download = library.url + library.reverse_subpage("synthesis_document", args=[event.pk])
+    assert "Ce que nous avons croisé." in body and download in body
+    response = client.get(download)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_commission_reads_but_does_not_write_a_synthesis(client, commission_member, library):
+    event = EventFactory(synthesis="Avant.")
+    client.force_login(commission_member)
+    assert client.get(meeting_url(library, event)).status_code == 200
+    assert client.post(meeting_url(library, event), {"synthesis": "Après."}).status_code == 403
+    event.refresh_from_db()
+    assert event.synthesis == "Avant."
+
+
+def test_a_synthesis_with_identifying_data_is_shown_back_first(client, midwife, library):
+    from resources.views import digest
+
+    event = EventFactory()
+    event.facilitators.add(midwife)
+    client.force_login(midwife)
+    text = "Nous avons parlé de Mme B. et de son fils Théo."
+    response = client.post(meeting_url(library, event), {"synthesis": text})
+    assert response.status_code == 200 and "finding--open" in response.content.decode()
+    event.refresh_from_db()
+    assert event.synthesis == ""
+    client.post(meeting_url(library, event), {"synthesis": text, "checked": digest(text)})
+    event.refresh_from_db()
+    assert event.synthesis == text
 
 
 def test_no_synthesis_before_the_meeting_starts(client, midwife, library):

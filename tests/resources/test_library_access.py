@@ -95,7 +95,9 @@ def test_search_and_sitemap_stay_clean_even_without_the_view_restriction(client,
     from django.core.management import call_command
     from wagtail.models import PageViewRestriction
 
-    PageViewRestriction.objects.all().delete()
+    # Gone without a trace (the admin's privacy switch would see it put back, see below).
+    PageViewRestriction.groups.through.objects.all().delete()
+    PageViewRestriction.objects.all()._raw_delete(PageViewRestriction.objects.db)
     call_command("update_index", verbosity=0)
     for url in ("/recherche/?q=CANARYTITRE", "/sitemap.xml", "/api/v2/pages/?search=CANARYTITRE"):
         body = client.get(url).content.decode()
@@ -152,18 +154,88 @@ def test_api_v3_editor_token_sees_the_vignettes_they_edit(client, editor, vignet
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("who,status", [(None, 302), ("lapsed", 403), ("member", 302), ("reader", 200),
-                                        ("editor", 200), ("commission_member", 200)])
-def test_vignette_documents(client, request, who, status, private_document):
-    """`member` (no membership, but in the Members group) passes Wagtail's collection check
-    and is stopped by the membership check (403); anonymous visitors go to log in."""
+@pytest.mark.parametrize("who,status", [(None, 302), ("lapsed", 403), ("member", 403), ("reader", 403),
+                                        ("commission_member", 403), ("editor", 200)])
+def test_library_documents_have_no_open_wagtail_url(client, request, who, status, private_document):
+    """Editors use the document's Wagtail URL in the admin; readers download it from the
+    page that publishes it (below)."""
     login(client, request, who)
     response = client.get(private_document.url)
-    expected = 403 if who == "member" else status
-    assert response.status_code == expected
-    if expected == 200:
-        assert response.content.startswith(b"%PDF")
+    assert response.status_code == status
+    if status == 200:
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
         assert_private(response)
+
+
+@pytest.mark.parametrize("who,status", [(None, 302), ("lapsed", 403), ("member", 403), ("reader", 200),
+                                        ("commission_member", 200), ("editor", 200)])
+def test_vignette_attachments_from_the_live_vignette(client, request, who, status, vignette, private_document):
+    login(client, request, who)
+    url = vignette.url + vignette.reverse_subpage("attachment", args=[private_document.pk])
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 200:
+        assert response.content.startswith(b"%PDF")
+        assert "attachment" in response["Content-Disposition"]
+        assert_private(response)
+        assert url in client.get(vignette.url).content.decode()
+        assert "CANARY-DOC" not in client.get(vignette.url).content.decode()  # no document title shown
+
+
+def test_only_the_published_attachments_are_served(client, reader, vignette, private_document):
+    """An attachment removed in a draft stays downloadable while published; one added in a
+    draft is not, until the review publishes it."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from resources.library import latest_content, vignettes_collection
+    from tests.resources.fixtures import PDF
+
+    added = get_document_model()(title="Nouvelle", collection=vignettes_collection())
+    added.file.save("nouvelle.pdf", ContentFile(PDF), save=False)
+    added.save()
+    draft = latest_content(vignette)
+    draft.attachments = [("document", added)]
+    draft.save_revision()
+    client.force_login(reader)
+    url = vignette.url + vignette.reverse_subpage("attachment", args=[added.pk])
+    assert client.get(url).status_code == 404
+    old = vignette.url + vignette.reverse_subpage("attachment", args=[private_document.pk])
+    assert client.get(old).status_code == 200
+
+
+def test_member_space_pages_are_never_cached(client, reader, library):
+    client.force_login(reader)
+    for url in ("/reseau/mon-espace/vignettes/", "/reseau/mon-espace/vignettes/proposer/"):
+        assert_private(client.get(url))
+
+
+def test_the_end_date_is_a_paris_date(client, library, vignette, monkeypatch):
+    """At 23:30 UTC on the last day, it is already the next day in Paris: refused."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.factories import UserFactory
+    from network.models import Membership
+
+    user = UserFactory(username="lastday", groups=["Members"])
+    end = datetime.date(2026, 3, 14)
+    Membership.objects.create(user=user, start_date=datetime.date(2025, 3, 15), end_date=end)
+    client.force_login(user)
+    evening = datetime.datetime(2026, 3, 14, 22, 30, tzinfo=datetime.timezone.utc)  # 23:30 in Paris
+    monkeypatch.setattr(timezone, "now", lambda: evening)
+    assert client.get(vignette.url).status_code == 200
+    monkeypatch.setattr(timezone, "now", lambda: evening + datetime.timedelta(hours=1))  # 00:30, the 15th
+    assert client.get(vignette.url).status_code == 403
+
+
+def test_removing_the_library_restriction_puts_it_back(library, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.filter(page=library).delete()
+    assert PageViewRestriction.objects.filter(page=library).exists()
 
 
 def test_no_image_can_be_put_in_a_vignette():

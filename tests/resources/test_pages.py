@@ -55,7 +55,8 @@ def test_an_editor_creates_a_vignette_in_the_admin_and_submits_it(client, editor
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, data)
     assert response.status_code == 302
-    page = VignettePage.objects.get(slug="une-nuit-aux-urgences")
+    page = VignettePage.objects.get(title="Une nuit aux urgences")
+    assert page.slug.startswith("vignette-")  # never from the title
     assert page.current_workflow_state.workflow.name == "Relecture d'anonymisation"
     # An editor who wrote it may not approve it; another editor does.
     assert page.current_workflow_task.specific.get_actions(page, editor) == []
@@ -82,18 +83,22 @@ def test_the_member_space_links_to_the_library_for_current_members_only(client, 
 
 @pytest.mark.django_db
 def test_demo_library(settings, network_site, django_capture_on_commit_callbacks):
+    from network.demo import create_demo_members
     from resources.demo import create_demo_library
     from resources.factories import library_site
     from resources.models import Contribution, Event
 
     library_site(network_site["home"], network_site["network"])
     with django_capture_on_commit_callbacks(execute=True):
+        create_demo_members("demo-password")
         assert create_demo_library() == 2
         assert create_demo_library() == 0  # idempotent
     assert VignettePage.objects.live().count() == 2
     assert Event.objects.count() == 2
-    assert Contribution.objects.count() == 0  # the demo members do not exist here
-    assert not VignettePage.objects.filter(live=False).exists()  # nor Marie Membre
+    assert Contribution.objects.count() == 2
+    proposal = VignettePage.objects.get(live=False)
+    assert proposal.current_workflow_state.status == "in_progress"
+    assert set(proposal.findings.values_list("category", flat=True)) == {"first_name", "date"}
 
 
 def test_the_demo_content_needs_no_test_dependency():

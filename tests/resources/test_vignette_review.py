@@ -62,13 +62,14 @@ def test_a_proposal_is_a_draft_in_review_with_its_findings(proposed, reader, cli
     assert client.get(f"/reseau/vignettes/{proposed.slug}/").status_code == 404
     # The author sees it, with what was found highlighted.
     body = client.get(f"/reseau/mon-espace/vignettes/{proposed.pk}/").content.decode()
-    assert "finding--open" in body and "06 12 34 56 78" in body and "En relecture" not in body
+    assert "finding--open" in body and "06 12 34 56 78" in body
 
 
 def test_the_author_list_shows_state_and_open_findings(proposed, client, reader):
     client.force_login(reader)
     body = client.get("/reseau/mon-espace/vignettes/").content.decode()
     assert "Un allaitement difficile" in body and "En relecture" in body
+    assert "<td>2</td>" in body  # two elements to deal with
 
 
 def test_another_member_cannot_see_someone_elses_proposal(proposed, client):
@@ -243,10 +244,135 @@ def test_a_lapsed_member_cannot_propose(client, lapsed, library):
 
 
 def test_structures_from_the_editable_list_and_partner_directory_are_flagged(library):
+    from network.models import PartnerStructure
     from resources.models import IdentifyingTerm
 
     IdentifyingTerm.objects.get_or_create(name="CHU Purpan")  # also seeded by the content build
-    page = VignettePage(title="T", period="birth", scenario=[("paragraph", "Née à l'hôpital, au chu purpan.")],
+    PartnerStructure.objects.create(name="Maison des Tilleuls", kind="laep", commune="Toulouse", postcode="31000")
+    page = VignettePage(title="T", period="birth",
+                        scenario=[("paragraph", "Née au chu purpan, suivie ensuite à la maison des tilleuls.")],
                         questions=[("question", "Q ?")])
-    found = rules.scan_fields(rules.text_fields(page))
-    assert ("scenario", "structure") in {(field, match.category) for field, match in found}
+    found = {match.text.lower() for field, match in rules.scan_fields(rules.text_fields(page))
+             if match.category == "structure"}
+    assert found == {"chu purpan", "maison des tilleuls"}
+
+
+# --- Every way of publishing keeps to the rule ------------------------------------------
+
+def test_api_v3_publish_is_refused_while_a_finding_is_open(proposed, client, editor):
+    from wagtail.models import APIToken
+
+    _token, plaintext = APIToken.create_token(user=editor, name="test")
+    response = client.post(f"/api/v3/pages/{proposed.pk}/actions/publish/",
+                           headers={"Authorization": f"Bearer {plaintext}"}, content_type="application/json")
+    assert response.status_code in (400, 403)
+    proposed.refresh_from_db()
+    assert not proposed.live
+
+
+def test_bulk_publishing_vignettes_is_refused(proposed, client, editor, library):
+    client.force_login(editor)
+    for ids in ([proposed.pk], [library.pk]):
+        url = "/admin/bulk/wagtailcore/page/publish/?" + "&".join(f"id={pk}" for pk in ids)
+        response = client.post(url, {"include_descendants": "on"})
+        assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert not proposed.live
+
+
+def test_scheduled_publishing_skips_a_blocked_vignette(proposed):
+    import datetime
+
+    from django.utils import timezone
+
+    revision = proposed.get_latest_revision()
+    revision.approved_go_live_at = timezone.now() - datetime.timedelta(minutes=1)
+    revision.save()
+    assert revision.publish(skip_permission_checks=True) is None
+    revision.refresh_from_db()
+    proposed.refresh_from_db()
+    assert revision.approved_go_live_at is None and not proposed.live
+
+
+def test_an_author_who_is_an_editor_neither_dismisses_nor_publishes(
+    client, editor, library, django_capture_on_commit_callbacks
+):
+    from network.factories import current_membership
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    current_membership(editor)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROPOSE, proposal(title="Seule"))
+    page = VignettePage.objects.get()
+    finding = AnonymisationFinding.objects.filter(vignette=page).first()
+    client.post(reverse("resources_change_finding", args=[page.pk, finding.pk]), {"action": "dismiss"})
+    finding.refresh_from_db()
+    assert finding.status == "open"  # refused (the admin turns PermissionDenied into a redirect)
+    rules.dismiss(finding, editor)  # even with nothing open, an author does not publish
+    for other in AnonymisationFinding.objects.filter(vignette=page):
+        rules.dismiss(other, editor)
+    data = nested_form_data({
+        "title": "Seule", "period": "postpartum",
+        "scenario": streamfield([("paragraph", SCENARIO)]),
+        "questions": streamfield([("question", "Q ?")]),
+        "attachments": streamfield([]), "comments": inline_formset([]), "action-publish": "action-publish",
+    })
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data)
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+
+
+# --- The review follows what the author last wrote --------------------------------------
+
+def test_a_place_added_to_the_list_later_is_found_and_can_be_dismissed(proposed, client, editor):
+    from resources.models import IdentifyingTerm
+
+    rules.open_matches(proposed)
+    for finding in AnonymisationFinding.objects.filter(vignette=proposed):
+        rules.dismiss(finding, editor)
+    IdentifyingTerm.objects.create(name="dépassée")  # a word of the scenario, for the test
+    client.force_login(editor)
+    body = client.get(reverse("resources_anonymisation_review", args=[proposed.pk])).content.decode()
+    assert "Publication bloquée" in body
+    finding = AnonymisationFinding.objects.get(vignette=proposed, status="open")
+    assert finding.category == "structure"
+    client.post(reverse("resources_change_finding", args=[proposed.pk, finding.pk]), {"action": "dismiss"})
+    assert rules.open_matches(proposed) == []
+
+
+def test_an_author_edit_during_the_review_starts_it_again(proposed, client, reader, editor,
+                                                         django_capture_on_commit_callbacks):
+    first = proposed.current_workflow_task_state
+    client.force_login(reader)
+    fixed = "Mme B. se sent dépassée. Elle vit désormais chez Mme Durand-Castagnac."
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/reseau/mon-espace/vignettes/{proposed.pk}/modifier/", proposal(scenario=fixed))
+    page = VignettePage.objects.get(pk=proposed.pk)
+    state = page.current_workflow_task_state
+    assert state.pk != first.pk and state.revision_id == page.latest_revision_id
+    first.refresh_from_db()
+    assert first.status == "cancelled"
+
+
+def test_a_title_with_a_name_leaves_no_trace_in_the_address_or_attachment(
+    client, reader, library, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(reader)
+    named = SimpleUploadedFile("notes.pdf", PDF, content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROPOSE, {**proposal(title="Inès, née le 14 mars au CHU Purpan"), "attachment": named})
+    page = VignettePage.objects.get()
+    assert page.slug.startswith("vignette-") and "ines" not in page.url
+    assert page.attachments[0].value.title == "Pièce jointe"
+    # Renamed by the author: the e-mails use the new title.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/reseau/mon-espace/vignettes/{page.pk}/modifier/",
+                    proposal(title="Un allaitement difficile", scenario="Mme B. se sent seule."))
+    mail.outbox.clear()
+    for finding in AnonymisationFinding.objects.filter(vignette=page):
+        rules.dismiss(finding, editor)
+    workflow_action(client, editor, page, "approve", capture=django_capture_on_commit_callbacks)
+    (message,) = [m for m in mail.outbox if reader.email in m.to]
+    assert "Un allaitement difficile" in message.subject and "Inès" not in message.subject

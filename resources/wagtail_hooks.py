@@ -117,6 +117,15 @@ def register_checked_publish_action(registry):
     registry.register(Page, CheckedPublishPageRevisionAction)
 
 
+@hooks.register("before_copy_page")
+def no_copy_of_vignettes(request, page):
+    """A copy would be published (or renamed) outside the anonymisation review."""
+    if isinstance(page.specific, VignettePage):
+        messages.error(request, _("Une vignette ne se copie pas : créez-en une nouvelle, qui passera en relecture."))
+        return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return None
+
+
 @hooks.register("before_bulk_action")
 def no_bulk_publishing_of_vignettes(request, action_type, objects, action_class_instance):
     """Bulk publishing would skip the review (drafts with no finding included): vignettes are

@@ -376,3 +376,12 @@ def test_a_title_with_a_name_leaves_no_trace_in_the_address_or_attachment(
     workflow_action(client, editor, page, "approve", capture=django_capture_on_commit_callbacks)
     (message,) = [m for m in mail.outbox if reader.email in m.to]
     assert "Un allaitement difficile" in message.subject and "Inès" not in message.subject
+
+
+def test_a_vignette_is_not_copied(client, editor, vignette):
+    client.force_login(editor)
+    response = client.post(reverse("wagtailadmin_pages:copy", args=[vignette.pk]), {
+        "new_title": "Copie", "new_slug": "copie", "new_parent_page": vignette.get_parent().pk, "publish_copies": "on",
+    })
+    assert response.status_code == 302
+    assert VignettePage.objects.count() == 1

@@ -35,10 +35,9 @@ def library_index(request, page):
         # The search backend knows nothing of filters on relations: search the library,
         # then keep the filtered ones, in the search's order.
         allowed = set(vignettes.values_list("pk", flat=True))
-        results = [
-            hit for hit in VignettePage.objects.child_of(page).live().search(query)
-            if hit.pk in allowed
-        ]
+        ranked = [hit.pk for hit in VignettePage.objects.child_of(page).live().search(query) if hit.pk in allowed]
+        found = vignettes.filter(pk__in=ranked).prefetch_related("themes").in_bulk()
+        results = [found[pk] for pk in ranked if pk in found]
     else:
         results = vignettes.prefetch_related("themes")
     paginator = Paginator(results, PER_PAGE)

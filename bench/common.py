@@ -10,6 +10,7 @@ sys.path, so they `import common` as is.
 """
 
 import datetime
+import json
 import os
 import platform
 import re
@@ -220,3 +221,61 @@ def git_revision():
     """`git describe --always --dirty` of the project, or "unknown"."""
     result = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
     return result.stdout.strip() or "unknown"
+
+
+# -- Shared by the benchmarks' reports (fees.py, library.py, directory.py) --------------------
+
+
+def bench_lines(output):
+    return [json.loads(line[6:]) for line in output.splitlines() if line.startswith("BENCH ")]
+
+
+def machine_info(database):
+    """The machine, and the versions of Python, Django and Wagtail."""
+    versions = subprocess.run(
+        [PYTHON, "-c", "import platform, django, wagtail; "
+                       "print(platform.python_version(), django.get_version(), wagtail.__version__)"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()
+    return {
+        **machine(database),
+        "nproc": os.cpu_count(),
+        "python": f"Python {versions[0]}",
+        "django": f"Django {versions[1]}",
+        "wagtail": f"Wagtail {versions[2]}",
+    }
+
+
+def fmt_queries(row):
+    if row["queries_min"] == row["queries_max"]:
+        return f"{row['queries']:g}"
+    return f"{row['queries']:g} ({row['queries_min']}–{row['queries_max']})"
+
+
+def foreign_cpu(db_name):
+    """CPU seconds used so far by each process that is not the benchmark's: neither this script
+    and its children nor PostgreSQL's processes for the benchmark's database `db_name`."""
+    processes = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()  # after "pid (command) "
+        processes[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]), db_name.encode() in cmdline)
+    ours = os.getpid()
+
+    def foreign(pid):
+        seen = set()
+        while pid in processes and pid not in seen:
+            if pid == ours or processes[pid][2]:
+                return False
+            seen.add(pid)
+            pid = processes[pid][0]
+        return True
+
+    tick = os.sysconf("SC_CLK_TCK")
+    return {pid: ticks / tick for pid, (_parent, ticks, _db) in processes.items() if foreign(pid)}

@@ -50,6 +50,7 @@ import urllib.request
 from pathlib import Path
 
 from common import (
+    foreign_cpu,
     HOST, MANAGE, PYTHON, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, machine,
     production_env, require, run, throwaway_database,
 )
@@ -233,37 +234,8 @@ def count_queries(env, paths):
     return rows
 
 
-def foreign_cpu():
-    """CPU seconds used so far by each process that is not the benchmark's: neither this script
-    and its children (gunicorn, wrk) nor PostgreSQL's processes for the benchmark's database."""
-    processes = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes()
-        except OSError:  # gone meanwhile
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()  # after "pid (command) "
-        processes[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]), DB_NAME.encode() in cmdline)
-    ours = os.getpid()
-
-    def foreign(pid):
-        seen = set()
-        while pid in processes and pid not in seen:
-            if pid == ours or processes[pid][2]:
-                return False
-            seen.add(pid)
-            pid = processes[pid][0]
-        return True
-
-    tick = os.sysconf("SC_CLK_TCK")
-    return {pid: ticks / tick for pid, (_parent, ticks, _db) in processes.items() if foreign(pid)}
-
-
 def others_share(before, after, seconds):
-    """The share (%) of the machine's CPUs that other processes took between two foreign_cpu()."""
+    """The share (%) of the machine's CPUs that other processes took between two foreign_cpu() readings."""
     used = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
     return 100 * max(used, 0.0) / (seconds * (os.cpu_count() or 1))
 
@@ -272,9 +244,9 @@ def wait_until_quiet(limit, threshold=10):
     """Wait (at most `limit` seconds) until other processes take less than `threshold` % of the CPUs."""
     deadline = time.monotonic() + limit
     for attempt in itertools.count():
-        before, started = foreign_cpu(), time.monotonic()
+        before, started = foreign_cpu(DB_NAME), time.monotonic()
         time.sleep(2)
-        share = others_share(before, foreign_cpu(), time.monotonic() - started)
+        share = others_share(before, foreign_cpu(DB_NAME), time.monotonic() - started)
         if share < threshold or time.monotonic() > deadline:
             return
         if attempt % 6 == 0:  # about once a minute
@@ -300,9 +272,9 @@ def measure(server, env, args, bust_script):
                 run([*warmup, *(["-s", script] if script else []), server.url(path)], quiet=True)
             if args.wait_quiet:
                 wait_until_quiet(args.wait_quiet)
-            before, started = foreign_cpu(), time.monotonic()
+            before, started = foreign_cpu(DB_NAME), time.monotonic()
             figures = wrk(server, path, args, script)
-            busy = others_share(before, foreign_cpu(), time.monotonic() - started)
+            busy = others_share(before, foreign_cpu(DB_NAME), time.monotonic() - started)
             one = counted[answer or "cached"]
             row = {"label": label, "path": path, "answer": answer, **checked, **figures, "busy": busy,
                    "queries": one["queries"], "sql_ms": one["sql_ms"]}

@@ -51,9 +51,6 @@ stage plus 9,000 members (the first stage's 100 recorded payments included).
 """
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -61,7 +58,8 @@ from pathlib import Path
 
 import common
 from common import (
-    MANAGE, PYTHON, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, machine, production_env,
+    bench_lines, fmt_queries, machine_info,
+    MANAGE, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, production_env,
     require, throwaway_database,
 )
 
@@ -302,33 +300,7 @@ def run(command, **kwargs):
     return common.run(command, tail=6000, wrap_errors=True, **kwargs)
 
 
-def bench_lines(output):
-    return [json.loads(line[6:]) for line in output.splitlines() if line.startswith("BENCH ")]
-
-
 # -- The report -------------------------------------------------------------------------------
-
-
-def machine_info(database):
-    """The machine, and the versions of Python, Django and Wagtail."""
-    versions = subprocess.run(
-        [PYTHON, "-c", "import platform, django, wagtail; "
-                       "print(platform.python_version(), django.get_version(), wagtail.__version__)"],
-        capture_output=True, text=True, check=True,
-    ).stdout.split()
-    return {
-        **machine(database),
-        "nproc": os.cpu_count(),
-        "python": f"Python {versions[0]}",
-        "django": f"Django {versions[1]}",
-        "wagtail": f"Wagtail {versions[2]}",
-    }
-
-
-def fmt_queries(row):
-    if row["queries_min"] == row["queries_max"]:
-        return f"{row['queries']:g}"
-    return f"{row['queries']:g} ({row['queries_min']}–{row['queries_max']})"
 
 
 def table(rows):

@@ -7,6 +7,7 @@ import hashlib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -32,19 +33,25 @@ def library_index(request, page):
     if theme is not None:
         vignettes = vignettes.filter(themes=theme)
     if query:
-        # The search backend knows nothing of filters on relations: search the library,
-        # then keep the filtered ones, in the search's order.
-        allowed = set(vignettes.values_list("pk", flat=True))
-        ranked = [hit.pk for hit in VignettePage.objects.child_of(page).live().search(query) if hit.pk in allowed]
-        found = vignettes.filter(pk__in=ranked).prefetch_related("themes").in_bulk()
-        results = [found[pk] for pk in ranked if pk in found]
+        # The search backend filters on its filter fields only (period, id): the theme, a
+        # relation, becomes a list of ids. Only the page shown is fetched (the paginator).
+        searched = VignettePage.objects.child_of(page).live()
+        if period in VignettePage.Period.values:
+            searched = searched.filter(period=period)
+        if theme is not None:
+            searched = searched.filter(pk__in=list(theme.vignettes.live().values_list("pk", flat=True)))
+        results = searched.search(query)
     else:
         results = vignettes.prefetch_related("themes")
     paginator = Paginator(results, PER_PAGE)
     page_number = request.GET.get("page")
+    shown = paginator.get_page(page_number)
+    if query:
+        shown.object_list = list(shown.object_list)
+        prefetch_related_objects(shown.object_list, "themes")
     context = {
         "page": page,
-        "results": paginator.get_page(page_number),
+        "results": shown,
         "query": query,
         "period": period,
         "theme": theme,

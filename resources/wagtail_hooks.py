@@ -49,9 +49,6 @@ class ContributionViewSet(SnippetViewSet):
     add_view_enabled = False
     copy_view_enabled = False
 
-    def get_add_url(self):
-        return None
-
 
 class LibraryViewSetGroup(SnippetViewSetGroup):
     items = (EventViewSet, ContributionViewSet, IdentifyingTermViewSet)

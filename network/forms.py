@@ -2,11 +2,11 @@
 
 import secrets
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.uploads import sniffed_mime
 from network.models import Application, Profession
 from network.models.applications import CRITERIA
 
@@ -35,14 +35,12 @@ def check_document(upload):
         raise ValidationError(
             _("« %(name)s » dépasse %(max)s Mo.") % {"name": upload.name, "max": MAX_FILE_SIZE // (1024 * 1024)}
         )
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
+    mime = sniffed_mime(upload)
+    if mime not in ALLOWED_TYPES:
         raise ValidationError(
             _("« %(name)s » n'est pas un PDF, un JPEG ou un PNG.") % {"name": upload.name}
         )
-    return kind.mime
+    return mime
 
 
 class ApplicationForm(forms.ModelForm):

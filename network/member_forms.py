@@ -1,10 +1,10 @@
 """Forms of the members' own space."""
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.uploads import sniffed_mime
 from network import postcodes
 from network.models import Language, MemberProfilePage, Profession, Theme
 
@@ -15,10 +15,7 @@ MAX_PHOTO_SIZE = 3 * 1024 * 1024
 def check_photo(upload):
     if upload.size > MAX_PHOTO_SIZE:
         raise ValidationError(_("La photo dépasse %(max)s Mo.") % {"max": MAX_PHOTO_SIZE // (1024 * 1024)})
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in PHOTO_TYPES:
+    if sniffed_mime(upload) not in PHOTO_TYPES:
         raise ValidationError(_("La photo doit être une image JPEG, PNG ou WebP."))
 
 

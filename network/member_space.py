@@ -41,8 +41,8 @@ MEMBER_PHOTOS = "Photos des membres"
 
 
 def current_content(profile):
-    """The profile as last saved, draft included: a profile out of the directory keeps its
-    changes in revisions only, and the page row holds the last published state."""
+    """The page (a profile, a vignette) as last saved, draft included: a page not live keeps
+    its changes in revisions only, and the page row holds the last published state."""
     fresh = type(profile).objects.get(pk=profile.pk)  # never the caller's instance
     revision = fresh.get_latest_revision() if fresh.has_unpublished_changes else None
     return revision.as_object() if revision is not None else fresh

@@ -1,11 +1,11 @@
 """Forms of the library, on the public site: proposing a vignette, a professional's view,
 a meeting's synthesis."""
 
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from home.uploads import sniffed_mime
 from network.models import Theme
 from resources.models import VignettePage
 
@@ -23,10 +23,7 @@ def check_attachment(upload):
         return None
     if upload.size > MAX_FILE_SIZE:
         raise ValidationError(_("Le fichier dépasse %(max)s Mo.") % {"max": MAX_FILE_SIZE // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
+    if sniffed_mime(upload) not in ALLOWED_TYPES:
         raise ValidationError(_("Le fichier doit être un PDF, un document Word (DOCX) ou OpenDocument (ODT)."))
     return upload
 

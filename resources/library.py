@@ -129,7 +129,7 @@ def text_fields(page):
     """What the check reads, field by field, as plain text."""
     return {
         "title": page.title or "",
-        "scenario": "\n\n".join(str(block.value) for block in page.scenario if block.value),
+        "scenario": scenario_text(page),
         "questions": "\n\n".join(str(block.value) for block in page.questions if block.value),
     }
 
@@ -140,12 +140,10 @@ def scan_fields(fields, names=None):
 
 
 def latest_content(page):
-    """The vignette as last saved (draft included), read fresh from its latest revision."""
-    from resources.models import VignettePage
+    """The vignette as last saved (draft included), read fresh, never a cached instance."""
+    from network.member_space import current_content
 
-    fresh = VignettePage.objects.get(pk=page.pk)
-    revision = fresh.get_latest_revision()
-    return revision.as_object() if revision is not None else fresh
+    return current_content(page)
 
 
 def dismissed_keys(page):

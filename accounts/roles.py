@@ -56,6 +56,15 @@ MODEL_PERMISSIONS = {
         "resources.delete_event",
         "resources.change_contribution",
         "resources.delete_contribution",
+        # Events: reusable venues, series, registrations (attendance).
+        "resources.add_venue",
+        "resources.change_venue",
+        "resources.delete_venue",
+        "resources.add_eventseries",
+        "resources.change_eventseries",
+        "resources.delete_eventseries",
+        "resources.view_registration",
+        "resources.change_registration",
     },
     COMMISSION: {
         "wagtailadmin.access_admin",

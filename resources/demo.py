@@ -85,7 +85,7 @@ def create_demo_library():
         published.append(vignette)
     now = timezone.now()
     intervision = Event.objects.create(
-        kind=Event.Kind.INTERVISION, title="Intervision : l'isolement après la naissance",
+        kind=Event.Kind.INTERVISION, audience=Event.Audience.MEMBERS, title="Intervision : l'isolement après la naissance",
         start=now - datetime.timedelta(days=20), end=now - datetime.timedelta(days=20, hours=-2),
         synthesis="Les regards se sont croisés sur l'isolement : l'écoute d'abord, puis l'orientation vers un "
                   "groupe de parole et, près de chez la famille, vers un lieu d'accueil enfants-parents.",
@@ -94,7 +94,7 @@ def create_demo_library():
     intervision.vignettes.add(published[0])
     if user("membre"):
         intervision.facilitators.add(user("membre"))
-    Event.objects.create(kind=Event.Kind.PRORENCONTRE, title="Prorencontre : les métiers de la naissance",
+    Event.objects.create(kind=Event.Kind.PRORENCONTRE, audience=Event.Audience.MEMBERS, title="Prorencontre : les métiers de la naissance",
                          start=now + datetime.timedelta(days=40), end=now + datetime.timedelta(days=40, hours=2))
     marie = user("membre")
     if marie is not None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from resources.content import publish_vignette  # noqa: F401 - a factory for tests and benchmarks too
 from resources.models import Contribution, Event
+from resources.events import default_audience
 
 
 def library_site(home_page, network_page=None):
@@ -32,3 +33,4 @@ class EventFactory(factory.django.DjangoModelFactory):
     title = "Intervision de printemps"
     start = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=2))
+    audience = factory.LazyAttribute(lambda event: default_audience(event.kind))

@@ -1077,9 +1077,60 @@ PARTNERS = PageSpec(
     },
 )
 
-PAGES: list[PageSpec] = [HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN, HELP, PARTNERS]
+AGENDA = PageSpec(
+    key="agenda",
+    type="resources.EventCalendarPage",
+    parent="home",
+    title=T("Agenda", "Calendar"),
+    slug=T("agenda", "calendar"),
+    search_description=T(
+        "Les temps d'échange entre parents et les ateliers parents-enfants de Parentescence, à Toulouse : "
+        "dates, lieux, inscription.",
+        "Parentescence's parent discussion times and parent–child workshops in Toulouse: dates, places, "
+        "registration.",
+    ),
+    fields={
+        "intro": T(
+            "Des temps d'échange entre parents, pour partager son expérience, rompre l'isolement et libérer "
+            "la parole, et des ateliers parents-enfants, pour développer les liens d'attachement et revaloriser "
+            "les compétences parentales. Ils ont lieu principalement à la maison de quartier des arènes "
+            "romaines, à Toulouse, ou dans des structures partenaires. L'inscription est gratuite et ne "
+            "demande pas de compte.",
+            "Discussion times between parents, to share experience, break isolation and speak freely, and "
+            "parent–child workshops, to develop attachment bonds and value parenting skills. They are mostly "
+            "held at the maison de quartier des arènes romaines, in Toulouse, or in partner structures. "
+            "Registration is free and needs no account.",
+        ),
+    },
+)
 
-NAVIGATION = ["about", "collective", "support", "network", "help", "directory", "join"]
+WORKSHOP_RESOURCES = PageSpec(
+    key="workshop-resources",
+    type="resources.WorkshopResourceIndexPage",
+    parent="network",
+    title=T("Ressources d'animation", "Facilitation resources"),
+    slug=T("ressources-d-animation", "facilitation-resources"),
+    search_description=T(
+        "Fiches d'animation des temps d'échange entre parents et des ateliers parents-enfants.",
+        "Guides for running parent discussion times and parent–child workshops.",
+    ),
+    fields={
+        "intro": T(
+            "Pour animer un temps d'échange entre parents ou un atelier parents-enfants : objectifs, "
+            "déroulé, matériel, points de vigilance. Les flyers et présentations sont en accès libre ; "
+            "les fiches d'animation sont réservées aux membres du réseau.",
+            "To run a parent discussion time or a parent–child workshop: objectives, how a session "
+            "unfolds, materials, points of vigilance. Flyers and presentations are open to all; "
+            "facilitation guides are for the network's members.",
+        ),
+    },
+)
+
+PAGES: list[PageSpec] = [
+    HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN, HELP, PARTNERS, AGENDA, WORKSHOP_RESOURCES,
+]
+
+NAVIGATION = ["about", "collective", "support", "network", "agenda", "help", "directory", "join"]
 
 # The partner institutions and places the association's description names. No address or
 # phone number is given there: editors complete them.

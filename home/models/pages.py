@@ -20,6 +20,8 @@ CONTENT_PAGE_TYPES = [
     "network.HelpFinderPage",
     "network.PartnerDirectoryPage",
     "resources.VignetteLibraryPage",
+    "resources.EventCalendarPage",
+    "resources.WorkshopResourceIndexPage",
 ]
 
 

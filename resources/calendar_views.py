@@ -1,0 +1,1 @@
+"""The calendar on the site (being written)."""

@@ -1,0 +1,91 @@
+"""Who sees which event, and the calendar's shapes (list, month). Plain functions: the views,
+the feeds and the member space call them.
+
+Audiences: public events are for everyone; members' events (Prorencontres, Intervisions) for
+members whose membership is current today (Europe/Paris, checked on every request, as for
+the library), editors, the commission and superusers; the commission's meetings for the
+commission, editors and superusers."""
+
+import calendar
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts import roles
+
+
+def default_audience(kind):
+    from resources.models import Event
+
+    return {
+        Event.Kind.COMMISSION: Event.Audience.COMMISSION,
+        Event.Kind.PRORENCONTRE: Event.Audience.MEMBERS,
+        Event.Kind.INTERVISION: Event.Audience.MEMBERS,
+    }.get(kind, Event.Audience.PUBLIC)
+
+
+def audiences_for(user, today=None):
+    """The audiences whose events `user` may see today."""
+    from resources.access import can_read_library
+    from resources.models import Event
+
+    audiences = {Event.Audience.PUBLIC}
+    if user is None or not user.is_authenticated or not user.is_active:
+        return audiences
+    if can_read_library(user, today):  # a current member, an editor, the commission
+        audiences.add(Event.Audience.MEMBERS)
+    if user.is_superuser or user.groups.filter(name__in=[roles.COMMISSION, roles.EDITORS]).exists():
+        audiences.add(Event.Audience.COMMISSION)
+    return audiences
+
+
+def visible_events(user, today=None):
+    from resources.models import Event
+
+    return Event.objects.filter(audience__in=audiences_for(user, today))
+
+
+def can_see(user, event, today=None):
+    return event.audience in audiences_for(user, today)
+
+
+def is_staff(user):
+    """Editors and superusers run the events: every list of registrants, every attendance."""
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=roles.EDITORS).exists())
+
+
+def can_manage_attendance(user, event):
+    """A facilitator of the event, or the editors."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_staff(user) or event.facilitators.filter(pk=user.pk).exists()
+
+
+def upcoming(events, now=None):
+    """Events not yet over, soonest first."""
+    now = now or timezone.now()
+    return events.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now - datetime.timedelta(hours=3))).order_by(
+        "start"
+    )
+
+
+def month_bounds(year, month):
+    """The month's first and last instants, in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime(year, month, 1, tzinfo=zone)
+    following = datetime.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    return first, following
+
+
+def month_weeks(year, month, events):
+    """The month as weeks of days (Monday first), each day with its events: a list of weeks,
+    each a list of (date or None, [events])."""
+    by_day = {}
+    for event in events:
+        by_day.setdefault(timezone.localtime(event.start).date(), []).append(event)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([(day if day.month == month else None, by_day.get(day, []) if day.month == month else [])
+                      for day in week])
+    return weeks

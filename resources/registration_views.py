@@ -1,0 +1,1 @@
+"""Events' pages and registrations (being written)."""

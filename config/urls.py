@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("compte/", include("accounts.urls")),
     path("reseau/mon-espace/vignettes/", include("resources.urls")),
+    path("reseau/mon-espace/agenda/", include("resources.event_urls")),
     path("reseau/", include("network.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

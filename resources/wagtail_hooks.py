@@ -154,3 +154,6 @@ def library_documents_from_their_pages_only(document, request):
     ):
         return None
     return access.refuse(request) if not request.user.is_authenticated else access.private(HttpResponseForbidden())
+
+
+from resources import report_hooks  # noqa: E402,F401 - the events' admin reports register their hooks

@@ -64,3 +64,11 @@ def vignette(library, private_document):
         scenario="Mme B. vit seule avec son bébé de trois mois. CANARYSCENARIO",
         attachments=[private_document],
     )
+
+
+@pytest.fixture
+def calendar(network_site):
+    """The calendar page ("Agenda") under the French home page."""
+    from resources.factories import calendar_site
+
+    return calendar_site(network_site["home"])

@@ -1,0 +1,1 @@
+"""Mon espace: the member's private calendar feed (being written)."""

@@ -1,0 +1,1 @@
+"""Mon espace: the member's events (being written)."""

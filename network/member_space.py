@@ -338,6 +338,12 @@ def member_data(user):
         {"title": v.title, "live": v.live, "scenario": scenario_text(v), "questions": questions_text(v)}
         for v in user.vignettes.all()
     ]
+    # Events: the meetings they registered to, and whether they came.
+    data["event_registrations"] = [
+        {"event": r.event.title, "kind": r.event.kind, "start": r.event.start.isoformat(), "status": r.status,
+         "attended": r.attended, "registered_at": r.created_at.isoformat()}
+        for r in user.event_registrations.select_related("event").order_by("event__start")
+    ]
     return data
 
 

@@ -89,3 +89,73 @@ def month_weeks(year, month, events):
         weeks.append([(day if day.month == month else None, by_day.get(day, []) if day.month == month else [])
                       for day in week])
     return weeks
+
+
+FEED_HISTORY_DAYS = 60
+
+
+def feed_window(events, now=None):
+    """The events a calendar feed carries: from FEED_HISTORY_DAYS days ago onwards, in order."""
+    now = now or timezone.now()
+    return events.filter(start__gte=now - datetime.timedelta(days=FEED_HISTORY_DAYS)).order_by("start", "pk")
+
+
+def kinds_for(audiences):
+    """The kinds of event whose usual audience is among `audiences` (the calendar's filter)."""
+    from resources.models import Event
+
+    return [(value, label) for value, label in Event.Kind.choices if default_audience(value) in audiences]
+
+
+# --- Series ---------------------------------------------------------------------------------
+
+def occurrence_starts(start, frequency, count):
+    """The start of `count` occurrences from `start` (included), same wall-clock time in
+    Paris whatever the daylight saving time. Monthly: the same weekday of the same week of
+    the month (the second Tuesday), the last one when the month has no fifth."""
+    from resources.models import EventSeries
+
+    local = timezone.localtime(start)
+    naive = local.replace(tzinfo=None)
+    starts = []
+    for index in range(count):
+        if frequency == EventSeries.Frequency.WEEKLY:
+            moment = naive + datetime.timedelta(weeks=index)
+        elif frequency == EventSeries.Frequency.FORTNIGHTLY:
+            moment = naive + datetime.timedelta(weeks=2 * index)
+        else:
+            moment = _same_weekday_of_month(naive, index)
+        starts.append(timezone.make_aware(moment))
+    return starts
+
+
+def _same_weekday_of_month(naive, months_later):
+    week = (naive.day - 1) // 7
+    month_index = naive.month - 1 + months_later
+    year, month = naive.year + month_index // 12, month_index % 12 + 1
+    days = [day for day in calendar.Calendar().itermonthdates(year, month)
+            if day.month == month and day.weekday() == naive.weekday()]
+    day = days[min(week, len(days) - 1)]
+    return datetime.datetime.combine(day, naive.time())
+
+
+def repeat(event, frequency, count):
+    """Make `event` the first of a series of `count` occurrences: each a copy (same kind,
+    title, description, duration, venue, audience, places, facilitators, resource) at its
+    own date. Returns the series."""
+    from resources.models import Event, EventSeries
+
+    series = EventSeries.objects.create(title=event.title, frequency=frequency)
+    event.series = series
+    event.save(update_fields=["series"])
+    duration = (event.end - event.start) if event.end else None
+    facilitators = list(event.facilitators.all())
+    for start in occurrence_starts(event.start, frequency, count)[1:]:
+        copy = Event.objects.create(
+            kind=event.kind, title=event.title, description=event.description, start=start,
+            end=start + duration if duration is not None else None, venue=event.venue, audience=event.audience,
+            capacity=event.capacity, registration_open=event.registration_open, resource=event.resource,
+            series=series,
+        )
+        copy.facilitators.set(facilitators)
+    return series

@@ -113,3 +113,51 @@ class SynthesisForm(forms.Form):
         if not data.get("synthesis") and not data.get("document"):
             raise ValidationError(_("Écrivez la synthèse ou joignez un document."))
         return data
+
+
+class RegistrationForm(forms.Form):
+    """A parent's registration to a discussion time or a workshop: the minimum to welcome
+    the family and reach them. No account needed."""
+
+    name = forms.CharField(label=_("Votre nom (ou prénom)"), max_length=120)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             help_text=_("Pour la confirmation, le rappel et le lien d'annulation."))
+    phone = forms.CharField(label=_("Téléphone"), max_length=30, required=False,
+                            help_text=_("Si vous préférez être appelé·e, ou n'avez pas d'e-mail."))
+    adults = forms.IntegerField(label=_("Nombre d'adultes"), min_value=1, max_value=6, initial=1)
+    children = forms.IntegerField(label=_("Nombre d'enfants"), min_value=0, max_value=8, initial=0)
+    child_age_band = forms.ChoiceField(
+        label=_("Âge de l'enfant (du plus jeune)"), required=False,
+        choices=[("", _("— Choisir —"))],
+    )
+    needs = forms.CharField(
+        label=_("Besoins particuliers (facultatif)"), required=False, max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Accessibilité, langue, poussette… Pas d'information médicale, s'il vous plaît."),
+    )
+    consent = forms.BooleanField(
+        label=_("J'accepte que ces informations servent à organiser l'accueil ; elles sont effacées après "
+                "l'événement."),
+    )
+    # A field people never see: robots fill it in.
+    website = forms.CharField(required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+
+    def __init__(self, *args, **kwargs):
+        from resources.models import Registration
+
+        super().__init__(*args, **kwargs)
+        self.fields["child_age_band"].choices = [("", _("— Choisir —"))] + list(Registration.AgeBand.choices)
+
+    def clean_phone(self):
+        import re
+
+        phone = self.cleaned_data["phone"].strip()
+        if phone and not re.fullmatch(r"[+0-9 ().-]{6,30}", phone):
+            raise ValidationError(_("Un numéro de téléphone, avec des chiffres, espaces ou points."))
+        return phone
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone") and not self.errors.get("email"):
+            raise ValidationError(_("Indiquez un e-mail ou un téléphone, pour que nous puissions vous prévenir."))
+        return data

@@ -1,22 +1,50 @@
 """Registrations to events: within capacity, then a waiting list promoted in order when a
 place frees up; the e-mails of each transition; the reminders the day before and the erasure
-of registrants' personal data after the event (both scheduled on the worker).
+of registrants' personal data after the event (both scheduled daily on the worker).
 
-Capacity counts people (adults and children). Every change of an event's registrations
+Capacity counts people (adults and children). Every change to an event's registrations
 locks the event's row first (select_for_update), so simultaneous registrations are decided
-one after the other and an event never overbooks.
+one after the other and an event never overbooks. When places free up, waiting
+registrations are confirmed in order of arrival, each one that fits in what is free.
+
+The cancel link carries a token derived from the registration's random secret with the
+site's secret key: a forged link matches nothing, a replayed one finds the registration
+already cancelled and changes nothing. Logs carry ids only.
 """
 
-from django.db.models import Sum
+import datetime
+import logging
+import secrets
 
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from home.mail import send_to_user
+
+logger = logging.getLogger(__name__)
+
+TOKEN_SALT = "resources.registrations.cancel"
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be taken; the message says why, for the person."""
+
+
+# --- Places -----------------------------------------------------------------------------
 
 def confirmed_places(event):
     from resources.models import Registration
 
-    total = event.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
-        total=Sum("adults") + Sum("children")
-    )["total"]
-    return total or 0
+    totals = event.registrations.filter(status=Registration.Status.CONFIRMED).aggregate(
+        adults=Sum("adults"), children=Sum("children")
+    )
+    return (totals["adults"] or 0) + (totals["children"] or 0)
 
 
 def places_left(event):
@@ -24,3 +52,233 @@ def places_left(event):
     if event.capacity is None:
         return None
     return max(event.capacity - confirmed_places(event), 0)
+
+
+def is_open(event, now=None):
+    """Registrations are taken until the event begins, if the editors opened them."""
+    from resources.models import Event
+
+    now = now or timezone.now()
+    return event.registration_open and event.kind != Event.Kind.COMMISSION and event.start > now
+
+
+# --- Tokens -----------------------------------------------------------------------------
+
+def cancel_token(registration):
+    digest = salted_hmac(TOKEN_SALT, registration.secret, algorithm="sha256").hexdigest()[:40]
+    return f"{registration.pk}-{digest}"
+
+
+def registration_for_token(token):
+    """The registration a cancel link names, or None for a forged or outdated link."""
+    from resources.models import Registration
+
+    pk, _sep, _digest = (token or "").partition("-")
+    if not pk.isdigit():
+        return None
+    registration = Registration.objects.filter(pk=int(pk), erased_at__isnull=True).first()
+    if registration is None or not constant_time_compare(cancel_token(registration), token):
+        return None
+    return registration
+
+
+def cancel_url(registration):
+    from resources.calendar_urls import event_page_url
+
+    return event_page_url(registration.event, "cancel", cancel_token(registration), full=True,
+                          language=registration.language)
+
+
+# --- Transitions ------------------------------------------------------------------------
+
+def _locked(event):
+    from resources.models import Event
+
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+def register(event, *, name, email="", phone="", adults=1, children=0, child_age_band="", needs="",
+             language=None, user=None, now=None):
+    """Take a registration: confirmed if it fits in the places left, else on the waiting
+    list. Raises RegistrationRefused (closed, too many people, already registered)."""
+    from resources.models import Registration
+
+    with transaction.atomic():
+        event = _locked(event)
+        if not is_open(event, now):
+            raise RegistrationRefused(_("Les inscriptions à cet événement sont closes."))
+        places = adults + children
+        if event.capacity is not None and places > event.capacity:
+            raise RegistrationRefused(
+                _("Cet événement compte %(capacity)s places : inscrivez moins de personnes, ou contactez-nous.")
+                % {"capacity": event.capacity}
+            )
+        active = event.registrations.exclude(status=Registration.Status.CANCELLED)
+        if user is not None and active.filter(user=user).exists():
+            raise RegistrationRefused(_("Vous êtes déjà inscrit·e à cet événement."))
+        left = places_left(event)
+        status = Registration.Status.CONFIRMED if left is None or places <= left else Registration.Status.WAITING
+        position = (event.registrations.aggregate(last=Max("position"))["last"] or 0) + 1
+        registration = Registration.objects.create(
+            event=event, user=user, name=name, email=email, phone=phone, adults=adults, children=children,
+            child_age_band=child_age_band, needs=needs, status=status, position=position,
+            language=language or translation.get_language() or settings.LANGUAGE_CODE,
+            secret=secrets.token_hex(16),
+        )
+        notify(registration, "confirmed" if status == Registration.Status.CONFIRMED else "waiting")
+    logger.info("event %s: registration %s %s", event.pk, registration.pk, status)
+    return registration
+
+
+def cancel(registration, now=None):
+    """Cancel a registration (its own link, or a member from Mon espace). Cancelling twice
+    changes nothing. A confirmed place freed goes to the waiting list. True if it was
+    cancelled now."""
+    from resources.models import Registration
+
+    with transaction.atomic():
+        event = _locked(registration.event)
+        registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return False
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now or timezone.now()
+        registration.save(update_fields=["status", "cancelled_at"])
+        notify(registration, "cancelled")
+        promoted = promote(event, now) if was_confirmed else []
+    logger.info("event %s: registration %s cancelled, %s promoted", event.pk, registration.pk, len(promoted))
+    return True
+
+
+def promote(event, now=None):
+    """Confirm waiting registrations, in order of arrival, each one that fits in the places
+    now free; each is told by e-mail. The caller holds the event's lock. Nobody is promoted
+    once the event has begun."""
+    from resources.models import Registration
+
+    now = now or timezone.now()
+    if event.start <= now:
+        return []
+    left = places_left(event)
+    promoted = []
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by("position", "pk")
+    for registration in waiting:
+        if left is not None and registration.places > left:
+            continue
+        registration.status = Registration.Status.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        notify(registration, "promoted")
+        promoted.append(registration)
+        if left is not None:
+            left -= registration.places
+    return promoted
+
+
+def capacity_changed(event):
+    """After an editor raised the capacity (or removed it): promote who now fits."""
+    with transaction.atomic():
+        return promote(_locked(event))
+
+
+# --- E-mails ----------------------------------------------------------------------------
+
+SUBJECTS = {
+    "confirmed": _("Inscription confirmée : %(title)s"),
+    "waiting": _("Liste d'attente : %(title)s"),
+    "promoted": _("Une place s'est libérée : vous êtes inscrit·e à %(title)s"),
+    "cancelled": _("Inscription annulée : %(title)s"),
+    "reminder": _("Rappel : %(title)s, demain"),
+}
+
+
+def notify(registration, kind):
+    """E-mail the registrant about a transition, in their language, through the outbox
+    (sent by the worker once the transaction commits, retried if the server fails). Parents
+    who left only a phone number get no e-mail: the team calls them."""
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "kind": kind,
+        "event_url": _event_url(event, registration.language),
+        "cancel_url": cancel_url(registration) if kind != "cancelled" else "",
+    }
+    subject = SUBJECTS[kind]
+    if registration.user_id is not None:
+        user = registration.user
+        if kind in ("confirmed", "cancelled"):
+            return False  # a member acts from Mon espace and sees the result there
+        return send_to_user(user, f"resources/emails/registration_{kind}.txt", context, subject,
+                            {"title": event.title})
+    if not registration.email:
+        return False
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        body = render_to_string(f"resources/emails/registration_{kind}.txt", context)
+        EmailMessage(str(subject) % {"title": event.title}, body, to=[registration.email]).send()
+    return True
+
+
+def _event_url(event, language=None):
+    from resources.calendar_urls import event_page_url
+
+    return event_page_url(event, "event", event.pk, full=True, language=language)
+
+
+# --- Scheduled jobs (the worker) -----------------------------------------------------------
+
+def send_reminders(today=None):
+    """Daily: remind every confirmed registrant of tomorrow's events (Paris dates). Each
+    registration is reminded once, even if the job runs twice."""
+    from resources.models import Event, Registration
+
+    today = today or timezone.localdate()
+    tomorrow = today + datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
+    end = start + datetime.timedelta(days=1)
+    sent = 0
+    for event in Event.objects.filter(start__gte=start, start__lt=end):
+        with transaction.atomic():
+            due = event.registrations.select_for_update().filter(
+                status=Registration.Status.CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True
+            )
+            for registration in due:
+                if notify(registration, "reminder"):
+                    sent += 1
+                registration.reminded_at = timezone.now()
+                registration.save(update_fields=["reminded_at"])
+            Event.objects.filter(pk=event.pk).update(reminders_sent_at=timezone.now())
+    logger.info("event reminders: %s sent", sent)
+    return sent
+
+
+def erase_past_registrants(now=None):
+    """Daily: blank the personal data of the registrations of events that ended more than
+    EVENT_REGISTRANTS_RETENTION_DAYS ago. The numbers (adults, children, age band, status,
+    attendance) stay for the annual report; the cancel links die with the secret."""
+    from resources.models import Event
+
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=settings.EVENT_REGISTRANTS_RETENTION_DAYS)
+    events = Event.objects.filter(start__lt=limit, registrants_erased_at__isnull=True)
+    erased = 0
+    for event in events:
+        if (event.end or event.start) >= limit:
+            continue
+        with transaction.atomic():
+            # Members' registrations hold no personal field (their account does): their
+            # participation in the network's meetings is part of their membership record.
+            parents = event.registrations.select_for_update().filter(erased_at__isnull=True, user__isnull=True)
+            for registration in parents:
+                registration.name = ""
+                registration.email = ""
+                registration.phone = ""
+                registration.needs = ""
+                registration.secret = secrets.token_hex(16)
+                registration.erased_at = now
+                registration.save()
+                erased += 1
+            Event.objects.filter(pk=event.pk).update(registrants_erased_at=now)
+    logger.info("event registrants: %s registrations erased", erased)
+    return erased

@@ -213,6 +213,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # How long a decided application is kept in full (network.retention).
 NETWORK_APPLICATION_RETENTION_DAYS = int(os.environ.get("NETWORK_APPLICATION_RETENTION_DAYS", "365"))
+# Registrants' personal data (name, e-mail, phone, needs) is erased this many days after the
+# event; the numbers (adults, children, attendance) stay for the annual report.
+EVENT_REGISTRANTS_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRANTS_RETENTION_DAYS", "30"))
 
 # Membership fee (fees.membership): amount, and the time a newly accepted member has to pay
 # their first fee while listed in the directory.

@@ -140,7 +140,7 @@ class Migration(migrations.Migration):
                 ('language', models.CharField(default='fr', max_length=10)),
                 ('status', models.CharField(choices=[('confirmed', 'inscrit·e'), ('waiting', "en liste d'attente"), ('cancelled', 'annulée')], max_length=10)),
                 ('position', models.PositiveIntegerField(default=0, help_text='order of arrival, for the waiting list')),
-                ('token_digest', models.CharField(editable=False, max_length=64, unique=True)),
+                ('secret', models.CharField(editable=False, max_length=64, unique=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('promoted_at', models.DateTimeField(blank=True, null=True)),
                 ('cancelled_at', models.DateTimeField(blank=True, null=True)),

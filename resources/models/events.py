@@ -2,8 +2,6 @@
 workshops), the network's meetings (Prorencontres, Intervisions) and the commission's
 meetings, with their venues, series, registrations and attendance."""
 
-import hashlib
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +14,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.models import Page
 from wagtail.search import index
+
+from resources.admin_forms import EventAdminForm
 
 
 class Venue(models.Model):
@@ -166,12 +166,14 @@ class Event(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("registration_open")]),
         FieldPanel("facilitators", widget=forms.SelectMultiple(attrs={"size": 8})),
         FieldPanel("resource"),
+        MultiFieldPanel([FieldPanel("repeat"), FieldPanel("occurrences")], heading=_("Répétition")),
         MultiFieldPanel(
             [FieldPanel("vignettes", widget=forms.CheckboxSelectMultiple),
              FieldPanel("synthesis"), FieldPanel("synthesis_document")],
             heading=_("Intervision : vignettes et synthèse"),
         ),
     ]
+    base_form_class = EventAdminForm
     search_fields = [
         index.SearchField("title"),
         index.AutocompleteField("title"),
@@ -257,7 +259,9 @@ class Registration(models.Model):
     language = models.CharField(max_length=10, default="fr")
     status = models.CharField(max_length=10, choices=Status.choices)
     position = models.PositiveIntegerField(default=0, help_text="order of arrival, for the waiting list")
-    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    # The cancel link is derived from this with the site's secret key (resources.registrations
+    # .cancel_token): a copy of the database alone gives no link; erasure replaces it.
+    secret = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -284,9 +288,12 @@ class Registration(models.Model):
     def places(self):
         return self.adults + self.children
 
-    @staticmethod
-    def digest(token):
-        return hashlib.sha256(token.encode()).hexdigest()
+    @property
+    def display_name(self):
+        if self.user_id is not None and self.user is not None:
+            return self.user.get_full_name() or self.user.username
+        return self.name
+
 
 
 class CalendarFeedKey(models.Model):

@@ -1,0 +1,391 @@
+"""Registrations: within capacity, the waiting list and its promotion, the e-mails of each
+transition, the cancel link (forged, replayed), members' registrations from Mon espace,
+attendance, reminders and the erasure of registrants' data."""
+
+import datetime
+import html
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from accounts.factories import UserFactory
+from network.factories import current_membership
+from resources import registrations as rules
+from resources.factories import EventFactory, RegistrationFactory, WorkshopFactory
+from resources.models import Event, Registration
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "name": "Claire Dupont",
+    "email": "claire@example.org",
+    "phone": "",
+    "adults": "1",
+    "children": "1",
+    "child_age_band": "0-6m",
+    "needs": "Nous venons en poussette.",
+    "consent": "on",
+    "website": "",
+}
+
+
+def event_url(calendar, event, route="event"):
+    return calendar.url + calendar.reverse_subpage(route, args=[event.pk])
+
+
+def register(client, calendar, event, capture, **changes):
+    with capture(execute=True):
+        return client.post(event_url(calendar, event), {**FORM, **changes})
+
+
+def cancel_link(message):
+    return re.search(r"https?://\S+/annulation/[^/\s]+/", message.body).group(0)
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def path_of(url):
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+# --- Parents' registrations -------------------------------------------------------------
+
+def test_a_parent_registers_within_capacity_and_gets_a_confirmation_with_a_cancel_link(
+    calendar, client, django_capture_on_commit_callbacks
+):
+    event = WorkshopFactory(capacity=4)
+    response = register(client, calendar, event, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert (registration.name, registration.adults, registration.children) == ("Claire Dupont", 1, 1)
+    page = client.get(response["Location"])
+    assert "Votre inscription est confirmée" in page.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["claire@example.org"]
+    assert "Inscription confirmée" in message.subject
+    assert event.title in message.body and "Maison de quartier des arènes romaines" in message.body
+    assert "/annulation/" in cancel_link(message)
+    assert rules.places_left(event) == 2
+
+
+def test_a_full_event_puts_the_parent_on_the_waiting_list(calendar, client, django_capture_on_commit_callbacks):
+    event = WorkshopFactory(capacity=2)
+    RegistrationFactory(event=event, adults=1, children=1)
+    assert "M'inscrire sur la liste d'attente" in text(client.get(event_url(calendar, event)))
+    response = register(client, calendar, event, django_capture_on_commit_callbacks)
+    registration = Registration.objects.get(name="Claire Dupont")
+    assert registration.status == Registration.Status.WAITING
+    assert "Vous êtes sur la liste d'attente" in text(client.get(response["Location"]))
+    (message,) = mail.outbox
+    assert "Liste d'attente" in message.subject and "/annulation/" in message.body
+    assert rules.confirmed_places(event) == 2  # never more than the capacity
+
+
+def test_a_form_error_keeps_what_was_typed_and_stores_nothing(calendar, client):
+    event = WorkshopFactory()
+    response = client.post(event_url(calendar, event), {**FORM, "email": "", "phone": "", "adults": "0"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Indiquez un e-mail ou un téléphone" in page
+    assert 'value="Claire Dupont"' in page and "Nous venons en poussette." in page
+    assert not Registration.objects.exists()
+
+
+def test_a_phone_number_is_enough_and_no_email_is_sent(calendar, client, django_capture_on_commit_callbacks):
+    event = WorkshopFactory()
+    register(client, calendar, event, django_capture_on_commit_callbacks, email="", phone="06 12 34 56 78")
+    assert Registration.objects.get().phone == "06 12 34 56 78"
+    assert mail.outbox == []
+
+
+def test_more_people_than_places_is_refused_with_a_message(calendar, client, django_capture_on_commit_callbacks):
+    event = WorkshopFactory(capacity=3)
+    response = register(client, calendar, event, django_capture_on_commit_callbacks, adults="2", children="2")
+    assert response.status_code == 200
+    assert "Cet événement compte 3 places" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registrations_close_when_the_event_begins(calendar, client):
+    event = WorkshopFactory(start=timezone.now() - datetime.timedelta(minutes=5))
+    response = client.post(event_url(calendar, event), FORM)
+    assert "Cet événement a eu lieu" in response.content.decode() or response.status_code == 200
+    assert not Registration.objects.exists()
+    with pytest.raises(rules.RegistrationRefused):
+        rules.register(event, name="X", email="x@example.org")
+
+
+def test_the_hidden_field_filled_in_by_a_robot_stores_nothing(calendar, client):
+    event = WorkshopFactory()
+    response = client.post(event_url(calendar, event), {**FORM, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert not Registration.objects.exists()
+
+
+# --- Cancelling and the waiting list -------------------------------------------------------
+
+def test_a_cancellation_promotes_the_first_who_fits_and_emails_them(calendar, client, django_capture_on_commit_callbacks):
+    event = WorkshopFactory(capacity=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = rules.register(event, name="Première", email="premiere@example.org", adults=1, children=1)
+        rules.register(event, name="Deuxième", email="deuxieme@example.org", adults=1, children=1)
+        big = rules.register(event, name="Grande famille", email="grande@example.org", adults=2, children=2)
+        small = rules.register(event, name="Petite", email="petite@example.org", adults=1, children=0)
+    assert [first.status, big.status, small.status] == ["confirmed", "waiting", "waiting"]
+    (confirmation,) = [m for m in mail.outbox if m.to == ["premiere@example.org"]]
+    mail.outbox.clear()
+    link = path_of(cancel_link(confirmation))
+    page = client.get(link)
+    assert "Oui, annuler mon inscription" in page.content.decode()
+    first.refresh_from_db()
+    assert first.status == "confirmed"  # opening the link (a mail scanner does) changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link)
+    assert "Votre inscription est annulée" in response.content.decode()
+    for registration in (first, big, small):
+        registration.refresh_from_db()
+    # Four people do not fit in the two places freed; the next in order, one person, does.
+    assert [first.status, big.status, small.status] == ["cancelled", "waiting", "confirmed"]
+    promoted = [m for m in mail.outbox if m.to == ["petite@example.org"]]
+    assert len(promoted) == 1 and "Une place s'est libérée" in promoted[0].subject
+    assert "/annulation/" in promoted[0].body
+    assert not [m for m in mail.outbox if m.to == ["grande@example.org"]]
+
+
+def test_a_replayed_cancel_link_does_nothing(calendar, client, django_capture_on_commit_callbacks):
+    event = WorkshopFactory(capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = rules.register(event, name="A", email="a@example.org")
+        second = rules.register(event, name="B", email="b@example.org")
+        third = rules.register(event, name="C", email="c@example.org")
+    link = event_url(calendar, event, "cancel").replace(str(event.pk), "") if False else (
+        calendar.url + calendar.reverse_subpage("cancel", args=[rules.cancel_token(first)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
+    second.refresh_from_db()
+    assert second.status == "confirmed"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(link)  # the same link, again
+    assert "déjà annulée : rien n'a changé" in text(response)
+    third.refresh_from_db()
+    assert third.status == "waiting"  # no second place given away
+    assert mail.outbox == []
+
+
+def test_a_forged_cancel_link_finds_nothing(calendar, client):
+    registration = RegistrationFactory()
+    token = rules.cancel_token(registration)
+    forged = [token[:-1] + ("0" if token[-1] != "0" else "1"), f"{registration.pk}-", "abc", f"{registration.pk + 1}-{token.split('-')[1]}"]
+    for candidate in forged:
+        response = client.post(calendar.url + calendar.reverse_subpage("cancel", args=[candidate]))
+        assert response.status_code == 404
+        assert "pas valable" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"
+
+
+def test_more_places_given_in_the_admin_promote_who_waits(client, editor, django_capture_on_commit_callbacks):
+    event = WorkshopFactory(capacity=1)
+    RegistrationFactory(event=event, adults=1, children=0)
+    waiting = RegistrationFactory(event=event, adults=1, children=0, status="waiting", email="attente@example.org")
+    client.force_login(editor)
+    from wagtail.admin.tests.test_contentstate import content_state_equal  # noqa: F401 - admin importable
+    url = f"/admin/snippets/resources/event/edit/{event.pk}/"
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, list)}
+    data.update({
+        "kind": event.kind, "audience": event.audience, "title": event.title, "description": event.description,
+        "start": timezone.localtime(event.start).strftime("%Y-%m-%d %H:%M"),
+        "end": timezone.localtime(event.end).strftime("%Y-%m-%d %H:%M"), "venue": event.venue_id,
+        "capacity": "2", "registration_open": "on", "walk_in_adults": "0", "walk_in_children": "0",
+        "synthesis": "", "vignettes": [], "facilitators": [],
+    })
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["attente@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_registrations_never_overbook(network_site):
+    """Twelve parents send the form at the same instant for five places (PostgreSQL: the
+    event's row lock decides them one after the other)."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's shared in-memory test database fails a second writer at once; PostgreSQL runs this")
+    from resources.factories import calendar_site
+
+    calendar = calendar_site(network_site["home"])
+    event = WorkshopFactory(capacity=5)
+    url = event_url(calendar, event)
+    barrier = threading.Barrier(12)
+    statuses = []
+
+    def send(number):
+        try:
+            client = Client()
+            barrier.wait()
+            response = client.post(url, {**FORM, "name": f"Parent {number}", "email": f"p{number}@example.org",
+                                         "children": "0"})
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302] * 12
+    assert Registration.objects.filter(status="confirmed").count() == 5
+    assert Registration.objects.filter(status="waiting").count() == 7
+    assert rules.confirmed_places(event) == 5
+
+
+# --- Members and the network's meetings ---------------------------------------------------
+
+@pytest.fixture
+def prorencontre():
+    return EventFactory(kind=Event.Kind.PRORENCONTRE, title="Prorencontre d'hiver", capacity=2,
+                        start=timezone.now() + datetime.timedelta(days=20))
+
+
+def test_a_current_member_registers_to_a_meeting_from_mon_espace(client, reader, prorencontre, calendar):
+    client.force_login(reader)
+    page = client.get("/reseau/mon-espace/agenda/")
+    assert page.status_code == 200 and "Prorencontre d'hiver" in text(page)
+    assert "no-store" in page["Cache-Control"]
+    client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
+    registration = reader.event_registrations.get()
+    assert registration.status == "confirmed" and registration.name == ""  # their account says who they are
+    client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
+    assert reader.event_registrations.count() == 1  # not twice
+    client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/desinscription/")
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+@pytest.mark.parametrize("who", ["lapsed", "member"])
+def test_only_current_members_register_to_meetings(client, request, who, prorencontre):
+    person = request.getfixturevalue(who)
+    client.force_login(person)
+    assert "réservée aux membres dont l'adhésion est à jour" in text(client.get("/reseau/mon-espace/agenda/"))
+    assert client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/").status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, prorencontre):
+    response = client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
+    assert response.status_code == 302 and "/compte/connexion/" in response["Location"]
+
+
+def test_a_member_promoted_from_the_waiting_list_is_emailed(client, reader, prorencontre, django_capture_on_commit_callbacks):
+    others = [UserFactory(groups=["Members"]) for _ in range(2)]
+    for other in others:
+        current_membership(other)
+        rules.register(prorencontre, name="", user=other)
+    client.force_login(reader)
+    client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
+    assert reader.event_registrations.get().status == "waiting"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        rules.cancel(others[0].event_registrations.get())
+    assert reader.event_registrations.get().status == "confirmed"
+    (message,) = mail.outbox
+    assert message.to == [reader.email] and "Une place s'est libérée" in message.subject
+    assert "/annulation/" not in message.body  # members act from Mon espace
+
+
+# --- Attendance -------------------------------------------------------------------------------
+
+def test_facilitators_see_registrants_and_mark_attendance(client, reader, editor, member):
+    event = WorkshopFactory(start=timezone.now() - datetime.timedelta(hours=1))
+    event.facilitators.add(reader)
+    came = RegistrationFactory(event=event, name="Alice Venue", adults=1, children=2)
+    absent = RegistrationFactory(event=event, name="Bob Absent")
+    url = f"/reseau/mon-espace/agenda/{event.pk}/presences/"
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(reader)
+    page = client.get(url)
+    assert "Alice Venue" in page.content.decode() and "no-store" in page["Cache-Control"]
+    response = client.post(url, {f"attended-{came.pk}": "present", f"attended-{absent.pk}": "absent",
+                                 "walk_in_adults": "2", "walk_in_children": "1"})
+    assert response.status_code == 302
+    came.refresh_from_db(), absent.refresh_from_db(), event.refresh_from_db()
+    assert (came.attended, absent.attended, event.walk_in_adults, event.walk_in_children) == (True, False, 2, 1)
+    assert "Présent·es : 3 adultes, 3 enfants." in client.get(url).content.decode()
+    response = client.post(url, {"walk_in_adults": "beaucoup"})
+    assert "nombres entiers" in response.content.decode()
+    client.force_login(editor)
+    assert client.get(url).status_code == 200
+
+
+def test_attendance_is_marked_only_once_the_event_has_begun(client, reader):
+    event = WorkshopFactory()
+    event.facilitators.add(reader)
+    registration = RegistrationFactory(event=event)
+    client.force_login(reader)
+    client.post(f"/reseau/mon-espace/agenda/{event.pk}/presences/", {f"attended-{registration.pk}": "present"})
+    registration.refresh_from_db()
+    assert registration.attended is None
+
+
+# --- Reminders and erasure (the worker's daily jobs) ------------------------------------------
+
+def test_reminders_go_the_day_before_to_confirmed_registrants_once(calendar, django_capture_on_commit_callbacks):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(10, 0)))
+    event = WorkshopFactory(start=start, end=start + datetime.timedelta(hours=2))
+    RegistrationFactory(event=event, email="confirmee@example.org")
+    RegistrationFactory(event=event, email="attente@example.org", status="waiting")
+    RegistrationFactory(event=WorkshopFactory(), email="plus-tard@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert rules.send_reminders() == 1
+        assert rules.send_reminders() == 0  # the job run twice reminds nobody twice
+    (message,) = mail.outbox
+    assert message.to == ["confirmee@example.org"] and "Rappel" in message.subject and "/annulation/" in message.body
+
+
+def test_registrants_data_is_erased_after_the_retention_period_keeping_the_numbers(settings, reader):
+    settings.EVENT_REGISTRANTS_RETENTION_DAYS = 30
+    old = WorkshopFactory(start=timezone.now() - datetime.timedelta(days=31))
+    recent = WorkshopFactory(start=timezone.now() - datetime.timedelta(days=10))
+    parent = RegistrationFactory(event=old, name="Claire CANARY", phone="0612345678", needs="poussette",
+                                 adults=2, children=1, attended=True)
+    token = rules.cancel_token(parent)
+    member_registration = RegistrationFactory(event=old, user=reader, name="", email="")
+    kept = RegistrationFactory(event=recent, name="Récente")
+    assert rules.erase_past_registrants() == 1
+    parent.refresh_from_db(), kept.refresh_from_db(), member_registration.refresh_from_db(), old.refresh_from_db()
+    assert (parent.name, parent.email, parent.phone, parent.needs) == ("", "", "", "")
+    assert (parent.adults, parent.children, parent.attended, parent.status) == (2, 1, True, "confirmed")
+    assert parent.erased_at is not None and old.registrants_erased_at is not None
+    assert rules.registration_for_token(token) is None  # the old cancel link is dead
+    assert kept.name == "Récente"
+    assert member_registration.user == reader  # a member's participation stays with their membership
+    assert rules.erase_past_registrants() == 0
+
+
+def test_the_schedules_exist():
+    from django_q.models import Schedule
+
+    funcs = set(Schedule.objects.values_list("func", flat=True))
+    assert {"resources.registrations.send_reminders", "resources.registrations.erase_past_registrants"} <= funcs
+
+
+def test_the_member_data_export_includes_their_registrations(client, reader, prorencontre):
+    rules.register(prorencontre, name="", user=reader)
+    client.force_login(reader)
+    data = client.get("/reseau/mon-espace/mes-donnees.json").json()
+    assert data["event_registrations"][0]["event"] == "Prorencontre d'hiver"

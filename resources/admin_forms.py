@@ -26,9 +26,17 @@ class EventAdminForm(WagtailAdminModelForm):
         if self.instance.pk:
             del self.fields["repeat"]
             del self.fields["occurrences"]
+        if "audience" in self.fields:
+            # Left empty, it follows the kind (members for a Prorencontre, the commission for its meetings).
+            self.fields["audience"].required = False
 
     def clean(self):
+        from resources.events import default_audience
+
         data = super().clean()
+        if "audience" in self.fields and not data.get("audience") and data.get("kind"):
+            data["audience"] = default_audience(data["kind"])
+            self.instance.audience = data["audience"]
         if data.get("repeat") and not data.get("occurrences"):
             self.add_error("occurrences", _("Indiquez combien d'occurrences créer (2 à 26)."))
         return data

@@ -3,6 +3,7 @@ members' views, an Intervision with its synthesis, a Prorencontre to come, and M
 Membre's proposal waiting for the anonymisation review (two findings for the editor)."""
 
 import datetime
+import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -100,3 +101,81 @@ def create_demo_library():
     if marie is not None:
         library.propose(marie, {**PROPOSAL, "themes": Theme.objects.none()})
     return len(published)
+
+
+DEMO_PARENTS = [
+    ("Camille L.", 1, 1, "0-6m"), ("Inès B.", 1, 1, "6-12m"), ("Thomas R.", 2, 1, "0-6m"),
+    ("Awa D.", 1, 1, "1-3y"), ("Sofia M.", 1, 0, "pregnancy"),
+]
+
+
+def create_demo_events():
+    """Demo events (development only): a series of discussion times, a parent–child
+    workshop that is full with one family waiting, a past workshop with its attendance (for
+    the annual report), Marie Membre registered to the Prorencontre and present at the
+    Intervision, a commission meeting. Made once."""
+    from resources import events, registrations
+    from resources.content import build_venues
+    from resources.models import Event, EventSeries, Registration
+
+    if Event.objects.filter(kind__in=Event.FAMILY_KINDS).exists():
+        return 0
+    venue = build_venues(log=lambda *args: None)
+    marie = user("membre")
+    today = timezone.localdate()
+
+    def at(days, hour, minute=0):
+        day = today + datetime.timedelta(days=days)
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+    with transaction.atomic():
+        next_tuesday = (1 - today.weekday()) % 7 or 7
+        discussion = Event.objects.create(
+            kind=Event.Kind.DISCUSSION, audience=Event.Audience.PUBLIC, venue=venue, capacity=12,
+            title="Temps d'échange entre parents : devenir parents",
+            description="Un temps pour partager son expérience avec d'autres parents, rompre l'isolement et "
+                        "libérer la parole, accompagné par deux professionnelles du réseau. Les bébés sont les "
+                        "bienvenus.",
+            start=at(next_tuesday, 10), end=at(next_tuesday, 11, 30),
+        )
+        if marie is not None:
+            discussion.facilitators.add(marie)
+        events.repeat(discussion, EventSeries.Frequency.FORTNIGHTLY, 4)
+        workshop = Event.objects.create(
+            kind=Event.Kind.WORKSHOP, audience=Event.Audience.PUBLIC, venue=venue, capacity=6,
+            title="Atelier parents-enfants : jeux et comptines",
+            description="Jouer, chanter, se regarder : un atelier pour renforcer le lien avec son tout-petit "
+                        "(0–3 ans) et reprendre confiance dans ses compétences de parent.",
+            start=at(10, 9, 30), end=at(10, 11),
+        )
+        if marie is not None:
+            workshop.facilitators.add(marie)
+        for number, (name, adults, children, band) in enumerate(DEMO_PARENTS[:4], start=1):
+            registrations.register(workshop, name=name, email=f"parent{number}@example.org", adults=adults,
+                                   children=children, child_age_band=band, language="fr")
+        past = Event.objects.create(
+            kind=Event.Kind.WORKSHOP, audience=Event.Audience.PUBLIC, venue=venue, capacity=10,
+            title="Atelier parents-enfants : massage bébé", start=at(-12, 9, 30), end=at(-12, 11),
+            walk_in_adults=1, walk_in_children=1,
+        )
+        for number, (name, adults, children, band) in enumerate(DEMO_PARENTS, start=1):
+            Registration.objects.create(
+                event=past, name=name, email=f"ancien{number}@example.org", adults=adults, children=children,
+                child_age_band=band, status=Registration.Status.CONFIRMED, position=number,
+                attended=number != 5, secret=secrets.token_hex(16),
+            )
+        Event.objects.create(
+            kind=Event.Kind.COMMISSION, audience=Event.Audience.COMMISSION, registration_open=False,
+            title="Réunion de la commission", start=at(15, 18), end=at(15, 20),
+        )
+        if marie is not None:
+            prorencontre = Event.objects.filter(kind=Event.Kind.PRORENCONTRE).order_by("start").first()
+            if prorencontre is not None:
+                registrations.register(prorencontre, name="", user=marie)
+            intervision = Event.objects.filter(kind=Event.Kind.INTERVISION).order_by("start").first()
+            if intervision is not None:
+                Registration.objects.create(
+                    event=intervision, user=marie, status=Registration.Status.CONFIRMED, attended=True,
+                    position=1, secret=secrets.token_hex(16),
+                )
+    return Event.objects.filter(kind__in=Event.FAMILY_KINDS).count()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resources import access, events, registrations
+from resources.calendar import private_feed_url
 from resources.calendar_urls import event_page_url
 from resources.models import Event, Registration
 
@@ -52,6 +53,7 @@ def my_events(request):
         "attended": attended,
         "facilitated": facilitated,
         "past_facilitated": past_facilitated,
+        "calendar_feed_url": private_feed_url(request, user),
     }
     return access.private(TemplateResponse(request, "resources/member/my_events.html", context))
 

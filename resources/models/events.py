@@ -335,13 +335,13 @@ class EventCalendarPage(RoutablePageMixin, Page):
 
         return calendar_views.month(request, self, year, month)
 
-    @path("agenda.ics", name="public_feed")
+    @path("ical/", name="public_feed")
     def public_feed(self, request):
         from resources import calendar_views
 
         return calendar_views.public_feed(request, self)
 
-    @path("flux/<str:token>.ics", name="private_feed")
+    @path("ical/<str:token>/", name="private_feed")
     def private_feed(self, request, token):
         from resources import calendar_views
 
@@ -353,7 +353,7 @@ class EventCalendarPage(RoutablePageMixin, Page):
 
         return registration_views.event_detail(request, self, pk)
 
-    @path("<int:pk>.ics", name="event_ics")
+    @path("<int:pk>/ical/", name="event_ics")
     def event_ics(self, request, pk):
         from resources import calendar_views
 

@@ -389,3 +389,138 @@ def test_the_member_data_export_includes_their_registrations(client, reader, pro
     client.force_login(reader)
     data = client.get("/reseau/mon-espace/mes-donnees.json").json()
     assert data["event_registrations"][0]["event"] == "Prorencontre d'hiver"
+
+
+def test_demo_events(network_site, calendar, django_capture_on_commit_callbacks):
+    from network.demo import create_demo_members
+    from resources.demo import create_demo_events, create_demo_library
+    from resources.factories import library_site
+
+    library_site(network_site["home"], network_site["network"])
+    with django_capture_on_commit_callbacks(execute=True):
+        create_demo_members("demo-password")
+        create_demo_library()
+        assert create_demo_events() == 6  # four discussion times, two workshops
+        assert create_demo_events() == 0  # made once
+    workshop = Event.objects.get(title="Atelier parents-enfants : jeux et comptines")
+    assert rules.places_left(workshop) == 0
+    assert workshop.registrations.filter(status="waiting").count() == 1
+    assert Event.objects.get(kind=Event.Kind.COMMISSION).audience == Event.Audience.COMMISSION
+    series = Event.objects.filter(title__startswith="Temps d'échange").order_by("start")
+    assert series.count() == 4 and len({event.series_id for event in series}) == 1
+    from accounts.models import User
+
+    marie = User.objects.get(username="membre")
+    assert marie.event_registrations.filter(attended=True).count() == 1
+
+
+# --- Series -----------------------------------------------------------------------------------
+
+def test_an_editor_creates_a_series_of_discussion_times(client, editor):
+    from django.urls import reverse
+
+    from resources.factories import VenueFactory
+
+    venue = VenueFactory()
+    client.force_login(editor)
+    response = client.post(reverse("wagtailsnippets_resources_event:add"), {
+        "kind": "discussion", "title": "Temps d'échange du mardi", "description": "",
+        "start": "2026-03-17 10:00", "end": "2026-03-17 11:30", "venue": venue.pk, "capacity": "12",
+        "registration_open": "on", "repeat": "fortnightly", "occurrences": "3", "synthesis": "",
+    })
+    assert response.status_code == 302
+    occurrences = list(Event.objects.order_by("start"))
+    assert len(occurrences) == 3 and len({event.series_id for event in occurrences}) == 1
+    local = [timezone.localtime(event.start) for event in occurrences]
+    # Summer time begins on 29 March 2026; the discussion time stays at 10:00 in Paris.
+    assert [(moment.date().isoformat(), moment.hour) for moment in local] == [
+        ("2026-03-17", 10), ("2026-03-31", 10), ("2026-04-14", 10)]
+    assert all(event.audience == "public" and event.capacity == 12 for event in occurrences)
+    assert all(timezone.localtime(event.end).time() == datetime.time(11, 30) for event in occurrences)
+
+
+def test_a_repetition_needs_its_number_of_occurrences(client, editor):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    response = client.post(reverse("wagtailsnippets_resources_event:add"), {
+        "kind": "discussion", "title": "Sans nombre", "start": "2026-03-17 10:00", "repeat": "weekly",
+        "synthesis": "",
+    })
+    assert response.status_code == 200
+    assert "Indiquez combien d&#x27;occurrences créer" in response.content.decode() or \
+        "Indiquez combien d'occurrences créer" in text(response)
+    assert not Event.objects.exists()
+
+
+def test_monthly_occurrences_keep_the_weekday_of_the_week():
+    from resources.events import occurrence_starts
+
+    first = timezone.make_aware(datetime.datetime(2026, 1, 13, 18, 0))  # the second Tuesday
+    starts = [timezone.localtime(start) for start in occurrence_starts(first, "monthly", 4)]
+    assert [moment.date().isoformat() for moment in starts] == ["2026-01-13", "2026-02-10", "2026-03-10", "2026-04-14"]
+    assert {moment.hour for moment in starts} == {18}
+    fifth = timezone.make_aware(datetime.datetime(2026, 3, 31, 18, 0))  # a fifth Tuesday
+    assert timezone.localtime(occurrence_starts(fifth, "monthly", 2)[1]).date().isoformat() == "2026-04-28"
+
+
+def test_a_commission_meeting_is_for_the_commission_only_and_takes_no_registration():
+    from django.core.exceptions import ValidationError
+
+    meeting = Event(kind=Event.Kind.COMMISSION, title="Commission", start=timezone.now(), audience="public")
+    with pytest.raises(ValidationError):
+        meeting.full_clean()
+    meeting.audience = "commission"
+    meeting.full_clean()
+    assert meeting.registration_open is False
+
+
+# --- Who sees an event's page -------------------------------------------------------------------
+
+@pytest.mark.parametrize("who, sees", [
+    (None, {"public"}), ("member", {"public"}), ("lapsed", {"public"}), ("reader", {"public", "members"}),
+    ("commission_member", {"public", "members", "commission"}), ("editor", {"public", "members", "commission"}),
+])
+def test_an_event_page_shows_only_to_its_audience(client, request, calendar, who, sees):
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    shown = {
+        "public": WorkshopFactory(title="Atelier CANARYPUBLIC"),
+        "members": EventFactory(kind=Event.Kind.INTERVISION, title="Intervision CANARYMEMBRES",
+                                start=timezone.now() + datetime.timedelta(days=3)),
+        "commission": EventFactory(kind=Event.Kind.COMMISSION, title="Commission CANARYCOMMISSION",
+                                   registration_open=False, start=timezone.now() + datetime.timedelta(days=3)),
+    }
+    for audience, event in shown.items():
+        response = client.get(event_url(calendar, event))
+        if audience in sees:
+            assert response.status_code == 200 and event.title in text(response)
+            if audience != "public":
+                assert "no-store" in response["Cache-Control"]
+        else:
+            assert response.status_code == 404 and event.title not in text(response)
+        assert client.get(event_url(calendar, event, "registered")).status_code == (200 if audience in sees else 404)
+    # Events are not pages: nothing of them in the site search, the sitemap or the APIs.
+    for url in ("/recherche/?q=Intervision", "/sitemap.xml", "/api/v2/pages/?search=Intervision",
+                "/api/v2/pages/?fields=*"):
+        body = text(client.get(url))
+        assert "CANARYMEMBRES" not in body and "CANARYCOMMISSION" not in body
+
+
+def test_no_registration_form_for_members_events(client, reader, calendar):
+    event = EventFactory(kind=Event.Kind.PRORENCONTRE, start=timezone.now() + datetime.timedelta(days=3))
+    client.force_login(reader)
+    response = client.post(event_url(calendar, event), FORM)
+    assert "S'inscrire depuis Mon espace" in text(response)
+    assert not Registration.objects.exists()
+
+
+def test_the_attendance_page_is_closed_to_others(client, reader, lapsed, commission_member):
+    event = WorkshopFactory(start=timezone.now() - datetime.timedelta(hours=1))
+    RegistrationFactory(event=event, name="CANARYPARENT")
+    url = f"/reseau/mon-espace/agenda/{event.pk}/presences/"
+    assert client.get(url).status_code == 302  # anonymous: log in
+    for person in (reader, lapsed, commission_member):
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 403 and "CANARYPARENT" not in text(response)

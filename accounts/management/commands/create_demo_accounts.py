@@ -61,6 +61,11 @@ class Command(BaseCommand):
 
         if create_demo_library():
             self.stdout.write("  The vignette library has two demo vignettes; Marie Membre's proposal awaits the editors' anonymisation review.")
+        from resources.demo import create_demo_events
+
+        if create_demo_events():
+            self.stdout.write("  The calendar has demo events: discussion times, a full workshop with a waiting list, "
+                              "a past workshop with its attendance, a commission meeting.")
         created = create_demo_applications()
         if created:
             self.stdout.write(f"  {created} demo application(s) await the commission's vote.")

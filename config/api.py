@@ -18,14 +18,15 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 class ListedPagesAPIViewSet(PagesAPIViewSet):
     """Pages, less the profiles of members whose membership has lapsed since the nightly
     job last unpublished them (network.member_space.unpublish_lapsed_profiles), and less the
-    members' vignette library for everyone, session or not: members read it on the site,
-    where the membership's end date is checked (v2 would let a lapsed member's session in)."""
+    members' vignette library and members-only workshop resources for everyone, session or
+    not: members read them on the site, where the membership's end date is checked (v2 would
+    let a lapsed member's session in)."""
 
     def get_base_queryset(self):
         from network.directory import unlisted_profile_ids
-        from resources.access import without_library
+        from resources.access import without_members_only
 
-        return without_library(super().get_base_queryset()).exclude(id__in=unlisted_profile_ids())
+        return without_members_only(super().get_base_queryset()).exclude(id__in=unlisted_profile_ids())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

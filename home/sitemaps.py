@@ -14,10 +14,10 @@ class MultilingualSitemap(Sitemap):
         in_a_tree = Q()
         for home in homes:
             in_a_tree |= Q(path__startswith=home.path)
-        from resources.access import without_library
+        from resources.access import without_members_only
 
         return (
-            without_library(Page.objects.filter(in_a_tree))
+            without_members_only(Page.objects.filter(in_a_tree))
             .live()
             .public()
             .exclude(id__in=unlisted_profile_ids())  # lapsed members, until the nightly job

@@ -15,7 +15,7 @@ def search(request):
     results = Page.objects.none()
     if query:
         from network.directory import unlisted_profile_ids
-        from resources.access import without_library
+        from resources.access import without_members_only
 
         results = (
             Page.objects.live()
@@ -25,7 +25,7 @@ def search(request):
             # left out here as it is everywhere else.
             .exclude(id__in=unlisted_profile_ids())
         )
-        results = without_library(results).search(query)
+        results = without_members_only(results).search(query)
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))

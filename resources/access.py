@@ -51,3 +51,13 @@ def without_library(pages):
     from resources.models import VignetteLibraryPage, VignettePage
 
     return pages.not_type(VignetteLibraryPage, VignettePage)
+
+
+def without_members_only(pages):
+    """Pages, less the library (without_library) and the members-only workshop resources:
+    public workshop resources stay. For the site search, the sitemap and API v2, session or
+    not; the members read them on the site, where the membership's end date is checked."""
+    from resources.models import WorkshopResourcePage
+
+    members_only = WorkshopResourcePage.objects.filter(members_only=True).values("pk")
+    return without_library(pages).exclude(id__in=members_only)

@@ -1,6 +1,7 @@
 """Factories for the vignette library (tests, demo content, benchmarks)."""
 
 import datetime
+import secrets
 
 import factory
 from django.utils import timezone
@@ -81,4 +82,4 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     child_age_band = Registration.AgeBand.UNDER_6M
     status = Registration.Status.CONFIRMED
     position = factory.Sequence(lambda n: n + 1)
-    token_digest = factory.Sequence(lambda n: Registration.digest(f"token-{n}"))
+    secret = factory.LazyFunction(lambda: secrets.token_hex(16))

@@ -12,7 +12,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from accounts import roles
 from resources import access, library
 from resources.admin_views import anonymisation_review, change_finding
-from resources.models import Contribution, Event, IdentifyingTerm, VignetteLibraryPage, VignettePage
+from resources.event_admin import EventCreateView, EventEditView
+from resources.models import (
+    Contribution,
+    Event,
+    EventSeries,
+    IdentifyingTerm,
+    Venue,
+    VignetteLibraryPage,
+    VignettePage,
+)
 
 
 class IdentifyingTermViewSet(SnippetViewSet):
@@ -27,14 +36,44 @@ class IdentifyingTermViewSet(SnippetViewSet):
 
 
 class EventViewSet(SnippetViewSet):
-    """Prorencontres and Intervisions, with the vignettes discussed and the synthesis."""
+    """Every event: parent discussion times and parent–child workshops, the network's
+    Prorencontres and Intervisions (with the vignettes discussed and the synthesis), the
+    commission's meetings."""
 
     model = Event
     icon = "date"
-    menu_label = _("Rencontres du réseau")
-    list_display = ["title", "kind", "start"]
-    list_filter = ["kind"]
+    menu_label = _("Événements")
+    add_view_class = EventCreateView
+    edit_view_class = EventEditView
+    list_display = ["title", "kind", "start", "audience", "venue"]
+    list_filter = ["kind", "audience"]
     ordering = ["-start"]
+    copy_view_enabled = False
+
+
+class VenueViewSet(SnippetViewSet):
+    model = Venue
+    icon = "site"
+    menu_label = _("Lieux")
+    list_display = ["name", "commune"]
+    search_fields = ["name", "commune"]
+    copy_view_enabled = False
+
+
+class EventSeriesViewSet(SnippetViewSet):
+    model = EventSeries
+    icon = "repeat"
+    menu_label = _("Séries")
+    list_display = ["title", "frequency"]
+    copy_view_enabled = False
+
+
+class EventsViewSetGroup(SnippetViewSetGroup):
+    items = (EventViewSet, VenueViewSet, EventSeriesViewSet)
+    menu_icon = "date"
+    menu_label = _("Agenda")
+    menu_name = "agenda"
+    menu_order = 240
 
 
 class ContributionViewSet(SnippetViewSet):
@@ -51,7 +90,7 @@ class ContributionViewSet(SnippetViewSet):
 
 
 class LibraryViewSetGroup(SnippetViewSetGroup):
-    items = (EventViewSet, ContributionViewSet, IdentifyingTermViewSet)
+    items = (ContributionViewSet, IdentifyingTermViewSet)
     menu_icon = "doc-full-inverse"
     menu_label = _("Bibliothèque")
     menu_name = "library"
@@ -59,6 +98,7 @@ class LibraryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(LibraryViewSetGroup)
+register_snippet(EventsViewSetGroup)
 
 
 @hooks.register("register_admin_urls")
@@ -146,8 +186,11 @@ def library_documents_from_their_pages_only(document, request):
     """The library's documents (vignettes' attachments, meetings' syntheses) have no open
     Wagtail URL: editors use it in the admin (the collection's restriction names them);
     readers download a document from the live vignette or the meeting that publishes it,
-    where the membership's end date is checked (resources.models)."""
-    if not library.in_private_collection(document):
+    where the membership's end date is checked (resources.models). The same for the
+    members-only workshop resources' documents ("Ressources d'animation", resources.workshops)."""
+    from resources import workshops
+
+    if not (library.in_private_collection(document) or workshops.in_private_collection(document)):
         return None
     if request.user.is_authenticated and (
         request.user.is_superuser or request.user.groups.filter(name=roles.EDITORS).exists()

@@ -105,7 +105,16 @@ class ContentBuilder:
                 self.translate_page(spec, en)
         self.configure_site(fr, en)
         self.build_structures()
+        self.build_venues()
         self.build_library()
+        self.build_workshop_resources()
+
+    def build_workshop_resources(self):
+        """The first facilitation resources, under their index page, once."""
+        from resources.content import build_workshop_resources
+
+        if "workshop-resources" in self.built and self.once("workshop-resources-content"):
+            build_workshop_resources(self.built["workshop-resources"], log=self.log)
 
     # --- values -------------------------------------------------------------
     def french(self, value):
@@ -257,6 +266,14 @@ class ContentBuilder:
             record.complete = True
             record.save(update_fields=["complete"])
 
+
+    def build_venues(self):
+        """The places the association holds its actions at, once: the maison de quartier des
+        Arènes romaines (editors add the partner structures' premises as needed)."""
+        from resources.content import build_venues
+
+        if self.structures and self.once("event-venues"):
+            build_venues(log=self.log)
 
     def build_library(self):
         """The members' vignette library, under the professional network's page, once."""

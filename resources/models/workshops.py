@@ -126,6 +126,36 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
         verbose_name = _("ressource d'animation")
         verbose_name_plural = _("ressources d'animation")
 
+    def clean(self):
+        """A members-only resource publishes documents of the private collection only; a
+        public one, none of a restricted collection (resources.workshops)."""
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        error = workshop_rules.documents_error(self)
+        if error:
+            raise ValidationError({"documents": error})
+
+    def save(self, *args, **kwargs):
+        """The row holds the live content (drafts are revisions): when its `members_only`
+        is written, the view restriction follows it (resources.workshops)."""
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "members_only" in update_fields:
+            workshop_rules.sync_view_restriction(self)
+        return result
+
+    def serve_preview(self, request, mode_name):
+        from resources import access
+
+        response = super().serve_preview(request, mode_name)
+        return access.private(response) if self.members_only else response
+
+    def get_sitemap_urls(self, request=None):
+        if self.members_only:
+            return []  # never in the sitemap (home.sitemaps leaves it out too)
+        return super().get_sitemap_urls(request)
+
     @path("")
     def read(self, request):
         from resources import workshop_views
@@ -137,3 +167,8 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
         from resources import workshop_views
 
         return workshop_views.resource_document(request, self, document_id)
+
+
+# The resources' rules; imported with the models so that its receiver (a members-only
+# resource's view restriction put back if removed) is connected in every process.
+from resources import workshops as workshop_rules  # noqa: E402

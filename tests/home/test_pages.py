@@ -11,7 +11,7 @@ from home.factories import StandardPageFactory, site_with_home
 from home.models import HomePage, StandardPage
 from network.factories import CharterPageFactory
 from network.models import CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage
-from resources.models import VignetteLibraryPage
+from resources.models import EventCalendarPage, VignetteLibraryPage, WorkshopResourceIndexPage
 
 
 class PageTreeRulesTests(WagtailPageTestCase):
@@ -19,11 +19,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
 
     def test_home_page_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage, VignetteLibraryPage})
+        self.assertAllowedSubpageTypes(HomePage, {
+            StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage,
+            VignetteLibraryPage, EventCalendarPage, WorkshopResourceIndexPage,
+        })
 
     def test_standard_page_parents_and_children(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage, VignetteLibraryPage})
+        self.assertAllowedSubpageTypes(StandardPage, {
+            StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage,
+            VignetteLibraryPage, WorkshopResourceIndexPage,
+        })
 
     def test_charter_page_is_a_leaf(self):
         self.assertAllowedParentPageTypes(CharterPage, {HomePage, StandardPage})

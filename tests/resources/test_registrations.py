@@ -154,6 +154,8 @@ def test_a_cancellation_promotes_the_first_who_fits_and_emails_them(calendar, cl
         registration.refresh_from_db()
     # Four people do not fit in the two places freed; the next in order, one person, does.
     assert [first.status, big.status, small.status] == ["cancelled", "waiting", "confirmed"]
+    (cancelled,) = [m for m in mail.outbox if m.to == ["premiere@example.org"]]
+    assert "Inscription annulée" in cancelled.subject and "/annulation/" not in cancelled.body
     promoted = [m for m in mail.outbox if m.to == ["petite@example.org"]]
     assert len(promoted) == 1 and "Une place s'est libérée" in promoted[0].subject
     assert "/annulation/" in promoted[0].body
@@ -524,3 +526,12 @@ def test_the_attendance_page_is_closed_to_others(client, reader, lapsed, commiss
         client.force_login(person)
         response = client.get(url)
         assert response.status_code == 403 and "CANARYPARENT" not in text(response)
+
+
+def test_the_calendar_page_type_rules():
+    from home.models import HomePage, StandardPage
+    from resources.models import EventCalendarPage
+
+    assert EventCalendarPage.allowed_parent_page_models() == [HomePage]
+    assert EventCalendarPage.allowed_subpage_models() == []
+    assert StandardPage not in EventCalendarPage.allowed_parent_page_models()

@@ -297,30 +297,37 @@ def test_a_member_promoted_from_the_waiting_list_is_emailed(client, reader, pror
         current_membership(other)
         rules.register(prorencontre, name="", user=other)
     client.force_login(reader)
-    client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/reseau/mon-espace/agenda/{prorencontre.pk}/inscription/")
     assert reader.event_registrations.get().status == "waiting"
+    (waiting,) = mail.outbox
+    assert waiting.to == [reader.email] and waiting.body.startswith(f"Bonjour {reader.first_name},")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         rules.cancel(others[0].event_registrations.get())
     assert reader.event_registrations.get().status == "confirmed"
     (message,) = mail.outbox
     assert message.to == [reader.email] and "Une place s'est libérée" in message.subject
+    assert message.body.startswith(f"Bonjour {reader.first_name},")
     assert "/annulation/" not in message.body  # members act from Mon espace
 
 
 # --- Attendance -------------------------------------------------------------------------------
 
 def test_facilitators_see_registrants_and_mark_attendance(client, reader, editor, member):
+    other_member = UserFactory(email="CANARYMEMBERMAIL@example.org", groups=["Members"])
     event = WorkshopFactory(start=timezone.now() - datetime.timedelta(hours=1))
     event.facilitators.add(reader)
     came = RegistrationFactory(event=event, name="Alice Venue", adults=1, children=2)
     absent = RegistrationFactory(event=event, name="Bob Absent")
+    RegistrationFactory(event=event, user=other_member, name="", email="")
     url = f"/reseau/mon-espace/agenda/{event.pk}/presences/"
     client.force_login(member)
     assert client.get(url).status_code == 403
     client.force_login(reader)
     page = client.get(url)
     assert "Alice Venue" in page.content.decode() and "no-store" in page["Cache-Control"]
+    assert "CANARYMEMBERMAIL" not in page.content.decode()  # a member's address is not for other members
     response = client.post(url, {f"attended-{came.pk}": "present", f"attended-{absent.pk}": "absent",
                                  "walk_in_adults": "2", "walk_in_children": "1"})
     assert response.status_code == 302

@@ -166,7 +166,8 @@ def private_feed(request, page, token):
     if user is None:
         raise Http404
     events = feed_window(Event.objects.filter(audience__in=audiences_for(user)))
-    name = f"{organisation_name(request)} — {page.title} ({_('personnel')})"
+    name = _("%(organisation)s — %(calendar)s (personnel)") % {
+        "organisation": organisation_name(request), "calendar": page.title}
     response = private(ical.response(feed(request, page, events, name)))
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
@@ -95,7 +96,7 @@ class Event(index.Indexed, models.Model):
         COMMISSION = "commission", _("Réunion de la commission")
 
     class Audience(models.TextChoices):
-        PUBLIC = "public", _("Public")
+        PUBLIC = "public", pgettext_lazy("event audience", "Public")
         MEMBERS = "members", _("Membres du réseau")
         COMMISSION = "commission", _("Commission")
 

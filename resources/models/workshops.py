@@ -5,6 +5,7 @@ presentations); most are for the network's members."""
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -58,7 +59,7 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
 
     class Format(models.TextChoices):
         GUIDE = "guide", _("Fiche d'animation")
-        PRESENTATION = "presentation", _("Présentation")
+        PRESENTATION = "presentation", pgettext_lazy("resource format", "Présentation")
         FLYER = "flyer", _("Flyer")
         HANDOUT = "handout", _("Document pour les parents")
 

@@ -34,9 +34,13 @@ class EventAdminForm(WagtailAdminModelForm):
         from resources.events import default_audience
 
         data = super().clean()
-        if "audience" in self.fields and not data.get("audience") and data.get("kind"):
-            data["audience"] = default_audience(data["kind"])
-            self.instance.audience = data["audience"]
+        kind = data.get("kind")
+        if "audience" in self.fields and kind:
+            required = default_audience(kind)
+            # The network's and the commission's meetings have one possible audience: theirs.
+            if not data.get("audience") or required != "public":
+                data["audience"] = required
+                self.instance.audience = required
         if data.get("repeat") and not data.get("occurrences"):
             self.add_error("occurrences", _("Indiquez combien d'occurrences créer (2 à 26)."))
         return data

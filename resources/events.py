@@ -8,6 +8,9 @@ commission, editors and superusers."""
 
 import calendar
 import datetime
+import zoneinfo
+
+from django.conf import settings
 
 from django.db.models import Q
 from django.utils import timezone
@@ -56,10 +59,17 @@ def is_staff(user):
 
 
 def can_manage_attendance(user, event):
-    """A facilitator of the event, or the editors."""
+    """The editors; or a facilitator of the event who is a member whose membership is
+    current today (a lapsed facilitator no longer sees the registrants)."""
+    from resources.access import can_read_library
+
     if not user.is_authenticated or not user.is_active:
         return False
-    return is_staff(user) or event.facilitators.filter(pk=user.pk).exists()
+    if is_staff(user):
+        return True
+    return (
+        event.facilitators.filter(pk=user.pk).exists() and can_read_library(user) and can_see(user, event)
+    )
 
 
 def upcoming(events, now=None):
@@ -115,8 +125,9 @@ def occurrence_starts(start, frequency, count):
     the month (the second Tuesday), the last one when the month has no fifth."""
     from resources.models import EventSeries
 
-    local = timezone.localtime(start)
-    naive = local.replace(tzinfo=None)
+    # Paris, whatever time zone an editor chose for the admin.
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    naive = timezone.localtime(start, zone).replace(tzinfo=None)
     starts = []
     for index in range(count):
         if frequency == EventSeries.Frequency.WEEKLY:
@@ -125,7 +136,7 @@ def occurrence_starts(start, frequency, count):
             moment = naive + datetime.timedelta(weeks=2 * index)
         else:
             moment = _same_weekday_of_month(naive, index)
-        starts.append(timezone.make_aware(moment))
+        starts.append(timezone.make_aware(moment, zone))
     return starts
 
 

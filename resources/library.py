@@ -429,11 +429,19 @@ def add_contribution(page, user, text):
 
 # --- Meetings ----------------------------------------------------------------------------
 
+def meetings():
+    """The network's meetings (Prorencontres and Intervisions): the only events the library
+    shows, to all its readers. Family events and the commission's meetings never appear there."""
+    from resources.models import Event
+
+    return Event.objects.filter(kind__in=Event.NETWORK_KINDS)
+
+
 def can_write_synthesis(event, user, now=None):
     """A facilitator, or who manages meetings (editors), attaches the synthesis once the
     meeting has begun."""
     now = now or timezone.now()
-    if event.start > now:
+    if event.start > now or not event.is_network_meeting:
         return False
     return user.has_perm("resources.change_event") or event.facilitators.filter(pk=user.pk).exists()
 

@@ -45,8 +45,10 @@ def my_events(request):
         user.event_registrations.filter(attended=True, event__kind__in=Event.NETWORK_KINDS)
         .select_related("event").order_by("-event__start")
     )
-    facilitated = events.upcoming(user.facilitated_events.all()) if user.is_active else Event.objects.none()
-    past_facilitated = user.facilitated_events.filter(start__lt=timezone.now()).order_by("-start")[:10]
+    # What they facilitate, while they may still see it (a lapsed facilitator: nothing).
+    mine_to_run = user.facilitated_events.filter(audience__in=events.audiences_for(user)) if member else Event.objects.none()
+    facilitated = events.upcoming(mine_to_run)
+    past_facilitated = mine_to_run.filter(start__lt=timezone.now()).order_by("-start")[:10]
     context = {
         "member": member,
         "rows": rows,
@@ -89,9 +91,12 @@ def unregister(request, pk):
     event = get_object_or_404(Event, pk=pk, kind__in=Event.NETWORK_KINDS)
     registration = request.user.event_registrations.filter(event=event).exclude(
         status=Registration.Status.CANCELLED).first()
-    if registration is not None and event.start > timezone.now():
-        registrations.cancel(registration)
+    if registration is None:
+        messages.error(request, _("Vous n'êtes pas inscrit·e à cette rencontre."))
+    elif registrations.cancel(registration):
         messages.success(request, _("Votre inscription à « %(title)s » est annulée.") % {"title": event.title})
+    else:
+        messages.error(request, _("La rencontre a commencé : l'inscription ne peut plus être annulée."))
     return redirect("events:my_events")
 
 
@@ -103,6 +108,7 @@ def attendance(request, pk):
     if not events.can_manage_attendance(request.user, event):
         raise PermissionDenied
     started = event.start <= timezone.now()
+    typed = None
     active = event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user")
     if request.method == "POST":
         if not started:
@@ -111,6 +117,8 @@ def attendance(request, pk):
         errors = save_attendance(event, request.POST)
         if errors:
             messages.error(request, errors)
+            typed = {"walk_in_adults": request.POST.get("walk_in_adults", ""),
+                     "walk_in_children": request.POST.get("walk_in_children", "")}
         else:
             messages.success(request, _("Les présences sont enregistrées."))
             return redirect("events:attendance", event.pk)
@@ -125,20 +133,30 @@ def attendance(request, pk):
         "present_adults": sum(r.adults for r in confirmed if r.attended) + event.walk_in_adults,
         "present_children": sum(r.children for r in confirmed if r.attended) + event.walk_in_children,
         "event_url": event_page_url(event, "event", event.pk),
+        "walk_ins": typed or {"walk_in_adults": event.walk_in_adults, "walk_in_children": event.walk_in_children},
     }
     return access.private(TemplateResponse(request, "resources/member/attendance.html", context))
 
 
-def save_attendance(event, data):
-    """Record who came (present / absent / not recorded) and the walk-ins. Returns an
-    error message, or "" when saved."""
+def walk_in_numbers(data):
+    """The numbers of adults and children who came without registering, or an error."""
     try:
-        walk_in_adults = int(data.get("walk_in_adults") or 0)
-        walk_in_children = int(data.get("walk_in_children") or 0)
+        adults = int(data.get("walk_in_adults") or 0)
+        children = int(data.get("walk_in_children") or 0)
     except ValueError:
-        return _("Les nombres de personnes venues sans inscription doivent être des nombres entiers.")
-    if not (0 <= walk_in_adults <= 500 and 0 <= walk_in_children <= 500):
-        return _("Les nombres de personnes venues sans inscription doivent être entre 0 et 500.")
+        return None, _("Les nombres de personnes venues sans inscription doivent être des nombres entiers : "
+                       "les présences sont enregistrées, corrigez ces nombres.")
+    if not (0 <= adults <= 500 and 0 <= children <= 500):
+        return None, _("Les nombres de personnes venues sans inscription doivent être entre 0 et 500 : "
+                       "les présences sont enregistrées, corrigez ces nombres.")
+    return (adults, children), ""
+
+
+def save_attendance(event, data):
+    """Record who came (present / absent / not recorded) and the walk-ins. The marks are
+    saved even when the walk-in numbers are wrong (nothing typed is lost). Returns an error
+    message, or "" when everything is saved."""
+    walk_ins, error = walk_in_numbers(data)
     values = {"present": True, "absent": False, "": None}
     with transaction.atomic():
         for registration in event.registrations.select_for_update().filter(status=Registration.Status.CONFIRMED):
@@ -146,6 +164,7 @@ def save_attendance(event, data):
             if choice in values and registration.attended != values[choice]:
                 registration.attended = values[choice]
                 registration.save(update_fields=["attended"])
-        Event.objects.filter(pk=event.pk).update(walk_in_adults=walk_in_adults, walk_in_children=walk_in_children)
-    event.walk_in_adults, event.walk_in_children = walk_in_adults, walk_in_children
-    return ""
+        if walk_ins is not None:
+            Event.objects.filter(pk=event.pk).update(walk_in_adults=walk_ins[0], walk_in_children=walk_ins[1])
+            event.walk_in_adults, event.walk_in_children = walk_ins
+    return error

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from network.models.join import count_application, over_rate_limit
 from resources import access, events, registrations
 from resources.forms import RegistrationForm
 from resources.models import Event
@@ -17,6 +18,7 @@ from resources.models import Event
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "resources.registered"
+RATE_LIMIT = 10  # registrations per address per hour: a family, a few friends, not a script
 
 
 def visible_event(request, pk):
@@ -38,7 +40,12 @@ def event_detail(request, page, pk):
             if form.is_valid() and form.cleaned_data["website"]:
                 logger.info("event %s: a registration with the hidden field filled in was ignored", event.pk)
                 return redirect(page.url + page.reverse_subpage("registered", args=[event.pk]))
-            if form.is_valid():
+            if form.is_valid() and over_rate_limit(request, "event-registration", RATE_LIMIT):
+                form.add_error(None, _("Trop d'inscriptions ont été envoyées depuis votre connexion. Merci de "
+                                       "réessayer dans une heure, ou de nous contacter : ce que vous avez saisi "
+                                       "est conservé ci-dessous."))
+            elif form.is_valid():
+                count_application(request, "event-registration")
                 data = form.cleaned_data
                 try:
                     registration = registrations.register(
@@ -68,7 +75,10 @@ def event_detail(request, page, pk):
         "can_manage": events.can_manage_attendance(request.user, event),
     }
     response = TemplateResponse(request, "resources/event_page.html", context)
-    return response if event.audience == Event.Audience.PUBLIC else access.private(response)
+    # A form sent back shows what the person typed; a logged-in visitor may see more.
+    if event.audience != Event.Audience.PUBLIC or request.method == "POST" or request.user.is_authenticated:
+        return access.private(response)
+    return response
 
 
 def registered(request, page, pk):
@@ -95,8 +105,8 @@ def cancel(request, page, token):
         status = 404
     elif registration.status == registration.Status.CANCELLED:
         context["state"] = "already"
-    elif (registration.event.end or registration.event.start) < timezone.now():
-        context["state"] = "past"
+    elif registration.event.start <= timezone.now():
+        context["state"] = "past"  # begun: attendance is what counts now
     elif request.method == "POST":
         registrations.cancel(registration)
         context["state"] = "done"

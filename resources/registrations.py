@@ -26,6 +26,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from home.mail import send_to_user
+from resources import events
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def registration_for_token(token):
     from resources.models import Registration
 
     pk, _sep, _digest = (token or "").partition("-")
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit() and len(pk) <= 12):
         return None
     registration = Registration.objects.filter(pk=int(pk), erased_at__isnull=True).first()
     if registration is None or not constant_time_compare(cancel_token(registration), token):
@@ -139,8 +140,8 @@ def cancel(registration, now=None):
     with transaction.atomic():
         event = _locked(registration.event)
         registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
-        if registration.status == Registration.Status.CANCELLED:
-            return False
+        if registration.status == Registration.Status.CANCELLED or event.start <= (now or timezone.now()):
+            return False  # already cancelled; or the event has begun: attendance is what counts now
         was_confirmed = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now or timezone.now()
@@ -210,11 +211,15 @@ def notify(registration, kind):
         user = registration.user
         if kind in ("confirmed", "cancelled"):
             return False  # a member acts from Mon espace and sees the result there
-        return send_to_user(user, f"resources/emails/registration_{kind}.txt", context, subject,
-                            {"title": event.title})
+        if event.audience != event.Audience.PUBLIC and not events.can_see(user, event):
+            return False  # a lapsed membership: nothing more about the network's meetings
+        with timezone.override(settings.TIME_ZONE):
+            return send_to_user(user, f"resources/emails/registration_{kind}.txt", context, subject,
+                                {"title": event.title})
     if not registration.email:
         return False
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
+    # Paris times, whatever time zone the editor who triggered it chose for the admin.
+    with translation.override(registration.language or settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         body = render_to_string(f"resources/emails/registration_{kind}.txt", context)
         EmailMessage(str(subject) % {"title": event.title}, body, to=[registration.email]).send()
     return True

@@ -60,8 +60,8 @@ def library_index(request, page):
         "querystring": urlencode({key: value for key, value in (
             ("q", query), ("periode", period), ("theme", theme.slug if theme else "")) if value}),
         "filtered": bool(query or period in VignettePage.Period.values or theme),
-        "upcoming": Event.objects.filter(start__gte=timezone.now()).order_by("start")[:5],
-        "past": Event.objects.filter(start__lt=timezone.now()).order_by("-start")[:5],
+        "upcoming": library.meetings().filter(start__gte=timezone.now()).order_by("start")[:5],
+        "past": library.meetings().filter(start__lt=timezone.now()).order_by("-start")[:5],
     }
     return TemplateResponse(request, "resources/vignette_library_page.html", context)
 
@@ -72,7 +72,7 @@ def vignette_context(page, request, form=None, warnings=None):
         "groups": library.contributions_by_profession(page, request.user),
         "form": form or ContributionForm(),
         "warnings": warnings,
-        "events": page.events.order_by("-start"),
+        "events": page.events.filter(kind__in=Event.NETWORK_KINDS).order_by("-start"),
         "attachments": [block.value for block in page.attachments if block.value is not None],
     }
 
@@ -160,7 +160,7 @@ def delete_contribution(request, page, pk):
 
 
 def meeting_detail(request, page, pk):
-    event = get_object_or_404(Event, pk=pk)
+    event = get_object_or_404(library.meetings(), pk=pk)
     can_write = library.can_write_synthesis(event, request.user)
     form = None
     warnings = None

@@ -26,18 +26,20 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _rate_key(request):
+def _rate_key(request, scope):
     # Only a hash of the address is kept, in the cache, for an hour.
-    return "join-rate:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"{scope}-rate:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
 
 
-def over_rate_limit(request):
-    return cache.get(_rate_key(request), 0) >= RATE_LIMIT
+def over_rate_limit(request, scope="join", limit=None):
+    """Whether this address sent `limit` forms of this kind (`scope`) within the hour
+    (default: RATE_LIMIT applications)."""
+    return cache.get(_rate_key(request, scope), 0) >= (RATE_LIMIT if limit is None else limit)
 
 
-def count_application(request):
-    """One more application from this address; the hour counts from the first one."""
-    key = _rate_key(request)
+def count_application(request, scope="join"):
+    """One more form of this kind from this address; the hour counts from the first one."""
+    key = _rate_key(request, scope)
     if not cache.add(key, 1, RATE_WINDOW):
         try:
             cache.incr(key)

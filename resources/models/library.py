@@ -70,10 +70,9 @@ class VignetteLibraryPage(MembersOnlyMixin, RoutablePageMixin, Page):
         from django.http import Http404
         from django.shortcuts import get_object_or_404
 
-        from resources.library import document_response
-        from resources.models import Event
+        from resources.library import document_response, meetings
 
-        event = get_object_or_404(Event, pk=pk)
+        event = get_object_or_404(meetings(), pk=pk)
         if event.synthesis_document is None:
             raise Http404
         return document_response(event.synthesis_document)

@@ -464,3 +464,6 @@ def test_other_users_cannot_be_reached_by_another_token(reader):
     other = UserFactory(username="other")
     assert calendar_rules.user_for_token(calendar_rules.feed_token(other)) == other
     assert calendar_rules.user_for_token(calendar_rules.feed_token(reader)) == reader
+    # One user's secret part with another user's id matches nobody.
+    digest = calendar_rules.feed_token(other).split("-", 1)[1]
+    assert calendar_rules.user_for_token(f"{reader.pk}-{digest}") is None

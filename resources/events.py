@@ -43,19 +43,13 @@ def audiences_for(user, today=None):
     return audiences
 
 
-def visible_events(user, today=None):
-    from resources.models import Event
-
-    return Event.objects.filter(audience__in=audiences_for(user, today))
-
-
 def can_see(user, event, today=None):
     return event.audience in audiences_for(user, today)
 
 
 def is_staff(user):
-    """Editors and superusers run the events: every list of registrants, every attendance."""
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name=roles.EDITORS).exists())
+    """Who runs the events (editors, superusers): every list of registrants, every attendance."""
+    return user.is_authenticated and user.has_perm("resources.view_registration")
 
 
 def can_manage_attendance(user, event):

@@ -177,6 +177,33 @@ def promote(event, now=None):
     return promoted
 
 
+def event_changed(event, now=None):
+    """The date, time or place of an event to come changed: every active registrant is told."""
+    from resources.models import Registration
+
+    if event.start <= (now or timezone.now()):
+        return 0
+    told = 0
+    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"):
+        told += bool(notify(registration, "changed"))
+    logger.info("event %s changed: %s registrants told", event.pk, told)
+    return told
+
+
+def event_deleted(event, now=None):
+    """An event to come is deleted (cancelled by the association): every active registrant
+    is told, before its registrations go with it."""
+    from resources.models import Registration
+
+    if event.start <= (now or timezone.now()):
+        return 0
+    told = 0
+    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"):
+        told += bool(notify(registration, "event_cancelled"))
+    logger.info("event %s deleted: %s registrants told", event.pk, told)
+    return told
+
+
 def capacity_changed(event):
     """After an editor raised the capacity (or removed it): promote who now fits."""
     with transaction.atomic():
@@ -191,6 +218,8 @@ SUBJECTS = {
     "promoted": _("Une place s'est libérée : vous êtes inscrit·e à %(title)s"),
     "cancelled": _("Inscription annulée : %(title)s"),
     "reminder": _("Rappel : %(title)s, demain"),
+    "changed": _("Changement de date ou de lieu : %(title)s"),
+    "event_cancelled": _("Événement annulé : %(title)s"),
 }
 
 
@@ -203,8 +232,8 @@ def notify(registration, kind):
         "registration": registration,
         "event": event,
         "kind": kind,
-        "event_url": _event_url(event, registration.language),
-        "cancel_url": cancel_url(registration) if kind != "cancelled" else "",
+        "cancel_url": cancel_url(registration) if kind not in ("cancelled", "event_cancelled") else "",
+        "event_url": "" if kind == "event_cancelled" else _event_url(event, registration.language),
     }
     subject = SUBJECTS[kind]
     if registration.user_id is not None:
@@ -253,7 +282,6 @@ def send_reminders(today=None):
                     sent += 1
                 registration.reminded_at = timezone.now()
                 registration.save(update_fields=["reminded_at"])
-            Event.objects.filter(pk=event.pk).update(reminders_sent_at=timezone.now())
     logger.info("event reminders: %s sent", sent)
     return sent
 

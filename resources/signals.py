@@ -3,7 +3,7 @@ when the review asks for changes or publishes their vignette."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction, Revision
@@ -58,3 +58,11 @@ def keep_the_library_private(sender, instance, **kwargs):
     page = VignetteLibraryPage.objects.filter(pk=instance.page_id).first()
     if page is not None:
         transaction.on_commit(lambda: restrict(page))
+
+
+@receiver(pre_delete, sender="resources.Event")
+def tell_registrants_of_a_deleted_event(sender, instance, **kwargs):
+    """An event to come deleted from the admin: its registrants are told it will not take place."""
+    from resources.registrations import event_deleted
+
+    event_deleted(instance)

@@ -89,11 +89,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='event',
-            name='reminders_sent_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name='event',
             name='walk_in_adults',
             field=models.PositiveSmallIntegerField(default=0, verbose_name='adultes venus sans inscription'),
         ),

@@ -155,7 +155,6 @@ class Event(index.Indexed, models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     synthesis_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     registrants_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     panels = [

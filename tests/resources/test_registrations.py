@@ -651,3 +651,41 @@ def test_too_many_registrations_from_one_address_are_refused_and_kept(calendar, 
     assert "Trop d'inscriptions ont été envoyées" in text(response)
     assert 'value="Onzième"' in text(response)
     assert Registration.objects.count() == 10
+
+
+def test_registrants_are_told_when_an_event_moves_or_is_deleted(calendar, client, editor, reader,
+                                                               django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    event = WorkshopFactory(capacity=1)
+    RegistrationFactory(event=event, email="inscrite@example.org", name="Inès")
+    RegistrationFactory(event=event, email="attente@example.org", status="waiting")
+    RegistrationFactory(event=event, email="partie@example.org", status="cancelled")
+    client.force_login(editor)
+    url = reverse("wagtailsnippets_resources_event:edit", args=[event.pk])
+    moved = timezone.localtime(event.start) + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {
+            "kind": event.kind, "audience": event.audience, "title": event.title, "description": "",
+            "start": moved.strftime("%Y-%m-%d %H:%M"), "end": "", "venue": event.venue_id, "capacity": "1",
+            "registration_open": "on", "synthesis": "",
+        })
+    assert response.status_code == 302
+    changed = sorted(m.to[0] for m in mail.outbox if "Changement de date ou de lieu" in m.subject)
+    assert changed == ["attente@example.org", "inscrite@example.org"]
+    assert moved.strftime("%H:%M") in mail.outbox[0].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("wagtailsnippets_resources_event:delete", args=[event.pk]))
+    assert response.status_code == 302 and not Event.objects.filter(pk=event.pk).exists()
+    cancelled = sorted(m.to[0] for m in mail.outbox if "Événement annulé" in m.subject)
+    assert cancelled == ["attente@example.org", "inscrite@example.org"]
+    assert "n'aura pas lieu" in mail.outbox[0].body and "/annulation/" not in mail.outbox[0].body
+
+
+def test_a_past_event_deleted_tells_nobody(django_capture_on_commit_callbacks):
+    event = WorkshopFactory(start=timezone.now() - datetime.timedelta(days=40))
+    RegistrationFactory(event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event.delete()
+    assert mail.outbox == []

@@ -74,35 +74,29 @@ def reset_feed(user):
     return feed_token(user)
 
 
-def private_feed_url(request_or_page, user):
-    """The absolute address of `user`'s private feed, from a request (the calendar page of
-    its language) or from a calendar page. None when the site has no calendar page."""
+def _base_url(request_or_page):
+    """The calendar page and its absolute address, from a request (the calendar page of its
+    language) or from a calendar page; (None, None) when the site has no calendar page."""
     from django.http import HttpRequest
 
     if isinstance(request_or_page, HttpRequest):
         request, page = request_or_page, calendar_page()
     else:
         request, page = None, request_or_page
-    if page is None:
-        return None
-    base = page.get_full_url(request)
-    if not base:
-        return None
-    return base + page.reverse_subpage("private_feed", kwargs={"token": feed_token(user)})
+    base = page.get_full_url(request) if page is not None else None
+    return (page, base) if base else (None, None)
+
+
+def private_feed_url(request_or_page, user):
+    """The absolute address of `user`'s private feed, or None."""
+    page, base = _base_url(request_or_page)
+    return base + page.reverse_subpage("private_feed", kwargs={"token": feed_token(user)}) if page else None
 
 
 def public_feed_url(request_or_page):
-    """The absolute address of the public feed."""
-    from django.http import HttpRequest
-
-    if isinstance(request_or_page, HttpRequest):
-        request, page = request_or_page, calendar_page()
-    else:
-        request, page = None, request_or_page
-    if page is None:
-        return None
-    base = page.get_full_url(request)
-    return base + page.reverse_subpage("public_feed") if base else None
+    """The absolute address of the public feed, or None."""
+    page, base = _base_url(request_or_page)
+    return base + page.reverse_subpage("public_feed") if page else None
 
 
 def webcal(url):

@@ -26,7 +26,7 @@ class EventEditView(EditView):
         # in the same transaction as the edit.
         registrations.capacity_changed(instance)
         if when_and_where(instance) != before:
-            registrations.event_changed(instance)
+            registrations.tell_registrants(instance, "changed")
         return instance
 
 

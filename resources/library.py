@@ -35,20 +35,19 @@ class AnonymisationBlocked(ValidationError):
 
 # --- Private documents -------------------------------------------------------------------
 
-def vignettes_collection():
-    """The private collection for vignettes' attachments and meetings' syntheses. Its view
-    restriction (editors) keeps its documents out of the documents APIs, v2 and v3, and their
-    Wagtail URLs closed, for everyone else. Readers download a document from the page that
-    publishes it (a live vignette, a meeting), which checks the membership's end date: never
-    an attachment removed since, or one of a draft."""
+def private_collection(name):
+    """A collection of members' documents, made once. Its view restriction (editors) keeps
+    its documents out of the documents APIs, v2 and v3, and their Wagtail URLs closed, for
+    everyone else. Readers download a document from the page that publishes it, which checks
+    the membership's end date: never a document removed since, or one of a draft."""
     from django.contrib.auth.models import Group
     from wagtail.models import Collection, CollectionViewRestriction
 
     from accounts import roles
 
-    collection = Collection.objects.filter(name=VIGNETTES_COLLECTION).first()
+    collection = Collection.objects.filter(name=name).first()
     if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=VIGNETTES_COLLECTION)
+        collection = Collection.get_first_root_node().add_child(name=name)
     if not CollectionViewRestriction.objects.filter(collection=collection).exists():
         restriction = CollectionViewRestriction.objects.create(
             collection=collection, restriction_type=CollectionViewRestriction.GROUPS
@@ -57,14 +56,25 @@ def vignettes_collection():
     return collection
 
 
-def in_private_collection(document):
+def in_collection(document, name):
+    """In the collection `name` or one of its sub-collections."""
     from wagtail.models import Collection
 
-    root = Collection.objects.filter(name=VIGNETTES_COLLECTION).first()
+    root = Collection.objects.filter(name=name).first()
     if root is None or document is None:
         return False
     collection = document.collection
     return collection.pk == root.pk or collection.is_descendant_of(root)
+
+
+def vignettes_collection():
+    """The private collection for vignettes' attachments and meetings' syntheses (pages: a
+    live vignette, a meeting)."""
+    return private_collection(VIGNETTES_COLLECTION)
+
+
+def in_private_collection(document):
+    return in_collection(document, VIGNETTES_COLLECTION)
 
 
 def is_author(page, user):

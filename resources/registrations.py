@@ -177,30 +177,18 @@ def promote(event, now=None):
     return promoted
 
 
-def event_changed(event, now=None):
-    """The date, time or place of an event to come changed: every active registrant is told."""
+def tell_registrants(event, kind, now=None):
+    """Tell every active registrant of an event to come that it changed ("changed": date,
+    time or place) or will not take place ("event_cancelled": deleted, before its
+    registrations go with it). Returns how many were e-mailed."""
     from resources.models import Registration
 
     if event.start <= (now or timezone.now()):
         return 0
     told = 0
     for registration in event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"):
-        told += bool(notify(registration, "changed"))
-    logger.info("event %s changed: %s registrants told", event.pk, told)
-    return told
-
-
-def event_deleted(event, now=None):
-    """An event to come is deleted (cancelled by the association): every active registrant
-    is told, before its registrations go with it."""
-    from resources.models import Registration
-
-    if event.start <= (now or timezone.now()):
-        return 0
-    told = 0
-    for registration in event.registrations.exclude(status=Registration.Status.CANCELLED).select_related("user"):
-        told += bool(notify(registration, "event_cancelled"))
-    logger.info("event %s deleted: %s registrants told", event.pk, told)
+        told += bool(notify(registration, kind))
+    logger.info("event %s %s: %s registrants told", event.pk, kind, told)
     return told
 
 

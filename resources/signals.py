@@ -63,6 +63,6 @@ def keep_the_library_private(sender, instance, **kwargs):
 @receiver(pre_delete, sender="resources.Event")
 def tell_registrants_of_a_deleted_event(sender, instance, **kwargs):
     """An event to come deleted from the admin: its registrants are told it will not take place."""
-    from resources.registrations import event_deleted
+    from resources.registrations import tell_registrants
 
-    event_deleted(instance)
+    tell_registrants(instance, "event_cancelled")

@@ -32,31 +32,16 @@ def workshops_collection():
     documents stay out of the documents APIs, v2 and v3, and their Wagtail URLs are closed to
     everyone else. Members download a document from the live resource that publishes it,
     where the membership's end date is checked."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, CollectionViewRestriction
+    from resources.library import private_collection
 
-    from accounts import roles
-
-    collection = Collection.objects.filter(name=WORKSHOPS_COLLECTION).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=WORKSHOPS_COLLECTION)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name__in=[roles.EDITORS]))
-    return collection
+    return private_collection(WORKSHOPS_COLLECTION)
 
 
 def in_private_collection(document):
     """In "Ressources d'animation" or one of its sub-collections."""
-    from wagtail.models import Collection
+    from resources.library import in_collection
 
-    root = Collection.objects.filter(name=WORKSHOPS_COLLECTION).first()
-    if root is None or document is None:
-        return False
-    collection = document.collection
-    return collection.pk == root.pk or collection.is_descendant_of(root)
+    return in_collection(document, WORKSHOPS_COLLECTION)
 
 
 def in_restricted_collection(document):

@@ -60,6 +60,23 @@ def keep_the_library_private(sender, instance, **kwargs):
         transaction.on_commit(lambda: restrict(page))
 
 
+@receiver(post_delete, sender=PageViewRestriction)
+def keep_members_only_resources_restricted(sender, instance, **kwargs):
+    """Put back a members-only workshop resource's restriction removed in the admin (its
+    privacy switch): API v3 would list its title to anonymous callers."""
+    page_id = instance.page_id
+
+    def restore():
+        from resources.models import WorkshopResourcePage
+        from resources.workshops import sync_view_restriction
+
+        page = WorkshopResourcePage.objects.filter(pk=page_id, members_only=True).first()
+        if page is not None:  # gone with the page, or made public: nothing to restore
+            sync_view_restriction(page)
+
+    transaction.on_commit(restore)
+
+
 @receiver(pre_delete, sender="resources.Event")
 def tell_registrants_of_a_deleted_event(sender, instance, **kwargs):
     """An event to come deleted from the admin: its registrants are told it will not take place."""

@@ -5,9 +5,6 @@ the view restriction that keeps members-only resources out of API v3 for anonymo
 Views (resources.workshop_views), the page model and the admin hooks call these functions.
 """
 
-from django.db import transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction
 
@@ -109,18 +106,3 @@ def sync_view_restriction(page):
         for restriction in restrictions:
             restriction.delete()
 
-
-@receiver(post_delete, sender=PageViewRestriction)
-def keep_members_only_resources_restricted(sender, instance, **kwargs):
-    """Put back a members-only resource's restriction removed in the admin (its privacy switch):
-    API v3 would list its title to anonymous callers."""
-    page_id = instance.page_id
-
-    def restore():
-        from resources.models import WorkshopResourcePage
-
-        page = WorkshopResourcePage.objects.filter(pk=page_id, members_only=True).first()
-        if page is not None:  # gone with the page, or made public: nothing to restore
-            sync_view_restriction(page)
-
-    transaction.on_commit(restore)

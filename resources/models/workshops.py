@@ -133,6 +133,8 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
         super().clean()
         from django.core.exceptions import ValidationError
 
+        from resources import workshops as workshop_rules
+
         error = workshop_rules.documents_error(self)
         if error:
             raise ValidationError({"documents": error})
@@ -140,6 +142,8 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
     def save(self, *args, **kwargs):
         """The row holds the live content (drafts are revisions): when its `members_only`
         is written, the view restriction follows it (resources.workshops)."""
+        from resources import workshops as workshop_rules
+
         result = super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "members_only" in update_fields:
@@ -169,7 +173,3 @@ class WorkshopResourcePage(RoutablePageMixin, Page):
 
         return workshop_views.resource_document(request, self, document_id)
 
-
-# The resources' rules; imported with the models so that its receiver (a members-only
-# resource's view restriction put back if removed) is connected in every process.
-from resources import workshops as workshop_rules  # noqa: E402

@@ -40,6 +40,8 @@ def format_utc(moment):
 def fold(line):
     """`line` folded into lines of at most 75 octets (continuations start with a space),
     never inside a UTF-8 character. Returns the physical lines."""
+    if len(line.encode("utf-8")) <= LINE_OCTETS:
+        return [line]  # most lines: nothing to fold
     lines = []
     current, size, limit = [], 0, LINE_OCTETS
     for char in line:

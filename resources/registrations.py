@@ -260,16 +260,16 @@ def send_reminders(today=None):
     start = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time.min))
     end = start + datetime.timedelta(days=1)
     sent = 0
-    for event in Event.objects.filter(start__gte=start, start__lt=end):
+    for event in Event.objects.filter(start__gte=start, start__lt=end).select_related("venue"):
         with transaction.atomic():
-            due = event.registrations.select_for_update().filter(
+            due = list(event.registrations.select_for_update(of=("self",)).select_related("user").filter(
                 status=Registration.Status.CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True
-            )
+            ))
             for registration in due:
+                registration.event = event  # one venue query for all
                 if notify(registration, "reminder"):
                     sent += 1
-                registration.reminded_at = timezone.now()
-                registration.save(update_fields=["reminded_at"])
+            Registration.objects.filter(pk__in=[r.pk for r in due]).update(reminded_at=timezone.now())
     logger.info("event reminders: %s sent", sent)
     return sent
 
@@ -278,28 +278,28 @@ def erase_past_registrants(now=None):
     """Daily: blank the personal data of the registrations of events that ended more than
     EVENT_REGISTRANTS_RETENTION_DAYS ago. The numbers (adults, children, age band, status,
     attendance) stay for the annual report; the cancel links die with the secret."""
-    from resources.models import Event
+    from django.db.models.functions import Coalesce
+
+    from resources.models import Event, Registration
 
     now = now or timezone.now()
     limit = now - datetime.timedelta(days=settings.EVENT_REGISTRANTS_RETENTION_DAYS)
-    events = Event.objects.filter(start__lt=limit, registrants_erased_at__isnull=True)
+    events = Event.objects.alias(over=Coalesce("end", "start")).filter(over__lt=limit, registrants_erased_at__isnull=True)
     erased = 0
-    for event in events:
-        if (event.end or event.start) >= limit:
-            continue
+    for event in events.only("pk"):
         with transaction.atomic():
             # Members' registrations hold no personal field (their account does): their
             # participation in the network's meetings is part of their membership record.
-            parents = event.registrations.select_for_update().filter(erased_at__isnull=True, user__isnull=True)
+            parents = list(event.registrations.select_for_update().filter(erased_at__isnull=True, user__isnull=True)
+                           .only("pk"))
             for registration in parents:
-                registration.name = ""
-                registration.email = ""
-                registration.phone = ""
-                registration.needs = ""
-                registration.secret = secrets.token_hex(16)
+                registration.name = registration.email = registration.phone = registration.needs = ""
+                registration.secret = secrets.token_hex(16)  # the cancel link dies
                 registration.erased_at = now
-                registration.save()
-                erased += 1
+            Registration.objects.bulk_update(
+                parents, ["name", "email", "phone", "needs", "secret", "erased_at"], batch_size=500
+            )
+            erased += len(parents)
             Event.objects.filter(pk=event.pk).update(registrants_erased_at=now)
     logger.info("event registrants: %s registrations erased", erased)
     return erased

@@ -234,7 +234,7 @@ def test_simultaneous_registrations_never_overbook(network_site):
 
     def send(number):
         try:
-            client = Client()
+            client = Client(REMOTE_ADDR=f"10.0.0.{number + 1}")  # twelve families, twelve addresses
             barrier.wait()
             response = client.post(url, {**FORM, "name": f"Parent {number}", "email": f"p{number}@example.org",
                                          "children": "0"})

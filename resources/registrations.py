@@ -290,8 +290,8 @@ def erase_past_registrants(now=None):
         with transaction.atomic():
             # Members' registrations hold no personal field (their account does): their
             # participation in the network's meetings is part of their membership record.
-            parents = list(event.registrations.select_for_update().filter(erased_at__isnull=True, user__isnull=True)
-                           .only("pk"))
+            parents = list(Registration.objects.select_for_update().filter(
+                event_id=event.pk, erased_at__isnull=True, user__isnull=True).only("pk"))
             for registration in parents:
                 registration.name = registration.email = registration.phone = registration.needs = ""
                 registration.secret = secrets.token_hex(16)  # the cancel link dies

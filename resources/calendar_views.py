@@ -20,7 +20,6 @@ from resources import ical
 from resources.access import private
 from resources.events import audiences_for, feed_window, kinds_for, month_bounds, month_weeks, upcoming
 from resources.models import Event
-from resources.registrations import places_left
 
 PER_PAGE = 20
 FIRST_YEAR = 2000
@@ -42,9 +41,20 @@ def chosen_kind(request, audiences):
 
 
 def with_places(events):
-    """Each event with `free_places` (None: no limit or no registration here)."""
+    """Each event with `free_places` (None: no limit or no registration here), in one query
+    for the whole page."""
+    from django.db.models import Sum
+
+    from resources.models import Registration
+
+    limited = [event.pk for event in events if event.registration_open and event.capacity is not None]
+    taken = {
+        row["event_id"]: (row["adults"] or 0) + (row["children"] or 0)
+        for row in Registration.objects.filter(event_id__in=limited, status=Registration.Status.CONFIRMED)
+        .values("event_id").annotate(adults=Sum("adults"), children=Sum("children"))
+    }
     for event in events:
-        event.free_places = places_left(event) if event.registration_open and event.capacity is not None else None
+        event.free_places = max(event.capacity - taken.get(event.pk, 0), 0) if event.pk in limited else None
     return events
 
 

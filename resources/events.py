@@ -96,12 +96,17 @@ def month_weeks(year, month, events):
 
 
 FEED_HISTORY_DAYS = 60
+FEED_FUTURE_DAYS = 366
 
 
 def feed_window(events, now=None):
-    """The events a calendar feed carries: from FEED_HISTORY_DAYS days ago onwards, in order."""
+    """The events a calendar feed carries, in order: from FEED_HISTORY_DAYS days ago to a
+    year ahead (calendar apps fetch feeds every hour: they stay small)."""
     now = now or timezone.now()
-    return events.filter(start__gte=now - datetime.timedelta(days=FEED_HISTORY_DAYS)).order_by("start", "pk")
+    return events.filter(
+        start__gte=now - datetime.timedelta(days=FEED_HISTORY_DAYS),
+        start__lt=now + datetime.timedelta(days=FEED_FUTURE_DAYS),
+    ).order_by("start", "pk")
 
 
 def kinds_for(audiences):

@@ -467,3 +467,13 @@ def test_other_users_cannot_be_reached_by_another_token(reader):
     # One user's secret part with another user's id matches nobody.
     digest = calendar_rules.feed_token(other).split("-", 1)[1]
     assert calendar_rules.user_for_token(f"{reader.pk}-{digest}") is None
+
+
+def test_feeds_carry_sixty_days_back_to_a_year_ahead(client, calendar):
+    old = WorkshopFactory(title="Atelier TROPANCIEN", start=in_days(-70))
+    kept = WorkshopFactory(title="Atelier RECENT", start=in_days(-50))
+    soon = WorkshopFactory(title="Atelier DANSONZEMOIS", start=in_days(330))
+    far = WorkshopFactory(title="Atelier TROPLOIN", start=in_days(400))
+    text = unfold(body(client.get(calendar.url + calendar.reverse_subpage("public_feed"))))
+    assert kept.title in text and soon.title in text
+    assert old.title not in text and far.title not in text

@@ -85,9 +85,10 @@ def create_demo_library():
                                             profession=library.author_profession(author), text=text)
         published.append(vignette)
     now = timezone.now()
+    evening = timezone.localtime(now).replace(hour=18, minute=30, second=0, microsecond=0)  # meetings at 18:30
     intervision = Event.objects.create(
         kind=Event.Kind.INTERVISION, audience=Event.Audience.MEMBERS, title="Intervision : l'isolement après la naissance",
-        start=now - datetime.timedelta(days=20), end=now - datetime.timedelta(days=20, hours=-2),
+        start=evening - datetime.timedelta(days=20), end=evening - datetime.timedelta(days=20, hours=-2),
         synthesis="Les regards se sont croisés sur l'isolement : l'écoute d'abord, puis l'orientation vers un "
                   "groupe de parole et, près de chez la famille, vers un lieu d'accueil enfants-parents.",
         synthesis_by=user("membre"), synthesis_updated_at=now,
@@ -96,7 +97,7 @@ def create_demo_library():
     if user("membre"):
         intervision.facilitators.add(user("membre"))
     Event.objects.create(kind=Event.Kind.PRORENCONTRE, audience=Event.Audience.MEMBERS, title="Prorencontre : les métiers de la naissance",
-                         start=now + datetime.timedelta(days=40), end=now + datetime.timedelta(days=40, hours=2))
+                         start=evening + datetime.timedelta(days=40), end=evening + datetime.timedelta(days=40, hours=2))
     marie = user("membre")
     if marie is not None:
         library.propose(marie, {**PROPOSAL, "themes": Theme.objects.none()})

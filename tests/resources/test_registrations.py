@@ -689,3 +689,14 @@ def test_a_past_event_deleted_tells_nobody(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         event.delete()
     assert mail.outbox == []
+
+
+def test_french_plurals_on_the_attendance_page(client, reader):
+    event = WorkshopFactory(start=timezone.now() - datetime.timedelta(hours=1))
+    event.facilitators.add(reader)
+    came = RegistrationFactory(event=event, adults=1, children=0)
+    client.force_login(reader)
+    client.post(f"/reseau/mon-espace/agenda/{event.pk}/presences/", {f"attended-{came.pk}": "present"})
+    page = text(client.get(f"/reseau/mon-espace/agenda/{event.pk}/presences/"))
+    assert "Présent·es : 1 adulte, 0 enfant." in page  # French: 0 and 1 are singular
+    assert "0 annulation." in page

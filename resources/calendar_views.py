@@ -113,7 +113,7 @@ def month(request, page, year, month):
     events = Event.objects.filter(audience__in=audiences, start__gte=first, start__lt=following)
     if kind:
         events = events.filter(kind=kind)
-    events = list(events.select_related("venue").order_by("start", "pk"))
+    events = with_places(list(events.select_related("venue").order_by("start", "pk")))
     common = common_context(request, page, audiences, kind)
     suffix = f"?{common['querystring']}" if common["querystring"] else ""
     links = {}

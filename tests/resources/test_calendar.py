@@ -477,3 +477,15 @@ def test_feeds_carry_sixty_days_back_to_a_year_ahead(client, calendar):
     text = unfold(body(client.get(calendar.url + calendar.reverse_subpage("public_feed"))))
     assert kept.title in text and soon.title in text
     assert old.title not in text and far.title not in text
+
+
+def test_the_month_view_says_when_an_event_is_full(client, calendar):
+    full = WorkshopFactory(title="Atelier PLEIN", capacity=2, start=in_days(3))
+    RegistrationFactory(event=full, adults=1, children=1)
+    WorkshopFactory(title="Atelier LIBRE", capacity=10, start=in_days(3, 10))
+    moment = timezone.localtime(full.start)
+    url = calendar.url + calendar.reverse_subpage("month", args=[moment.year, moment.month])
+    page = client.get(url).content.decode()
+    cell = page[page.index("Atelier PLEIN"):]
+    assert "complet" in cell[:400]
+    assert "complet" not in page[page.index("Atelier LIBRE"):][:300]

@@ -10,6 +10,8 @@ sys.path, so they `import common` as is.
 """
 
 import datetime
+import hashlib
+import itertools
 import json
 import os
 import platform
@@ -21,6 +23,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,3 +282,33 @@ def foreign_cpu(db_name):
 
     tick = os.sysconf("SC_CLK_TCK")
     return {pid: ticks / tick for pid, (_parent, ticks, _db) in processes.items() if foreign(pid)}
+
+
+def others_share(db_name, fn):
+    """fn(), and the share (%) of the machine's CPUs that processes other than the benchmark
+    (and PostgreSQL's for its database `db_name`) took meanwhile."""
+    before, started = foreign_cpu(db_name), time.monotonic()
+    result = fn()
+    seconds = time.monotonic() - started
+    used = sum(cpu - before.get(pid, 0.0) for pid, cpu in foreign_cpu(db_name).items())
+    return result, 100 * max(used, 0.0) / (seconds * (os.cpu_count() or 1))
+
+
+def wait_until_quiet(db_name, limit, threshold=10):
+    """Wait (at most `limit` seconds) until other processes take less than `threshold` % of the CPUs."""
+    deadline = time.monotonic() + limit
+    for attempt in itertools.count():
+        _none, share = others_share(db_name, lambda: time.sleep(2))
+        if share < threshold or time.monotonic() > deadline:
+            return
+        if attempt % 6 == 0:  # about once a minute
+            print(f"  other processes take {share:.0f} % of the CPUs: waiting for them to calm down…", flush=True)
+        time.sleep(8)
+
+
+def code_state(root):
+    """The commit and a digest of the uncommitted changes to tracked files: the code measured."""
+    def git(*arguments):
+        return subprocess.run(["git", *arguments], cwd=root, capture_output=True).stdout
+
+    return git("rev-parse", "HEAD").strip().decode(), hashlib.sha256(git("diff", "HEAD")).hexdigest()[:12]

@@ -34,9 +34,7 @@ says how much they took during each measurement.
 """
 
 import argparse
-import itertools
 import json
-import os
 import re
 import shlex
 import shutil
@@ -50,7 +48,7 @@ import urllib.request
 from pathlib import Path
 
 from common import (
-    foreign_cpu,
+    others_share, wait_until_quiet,
     HOST, MANAGE, PYTHON, ROOT, add_members, build_site, check_tree, drop, exit_on_sigterm, machine,
     production_env, require, run, throwaway_database,
 )
@@ -234,26 +232,6 @@ def count_queries(env, paths):
     return rows
 
 
-def others_share(before, after, seconds):
-    """The share (%) of the machine's CPUs that other processes took between two foreign_cpu() readings."""
-    used = sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
-    return 100 * max(used, 0.0) / (seconds * (os.cpu_count() or 1))
-
-
-def wait_until_quiet(limit, threshold=10):
-    """Wait (at most `limit` seconds) until other processes take less than `threshold` % of the CPUs."""
-    deadline = time.monotonic() + limit
-    for attempt in itertools.count():
-        before, started = foreign_cpu(DB_NAME), time.monotonic()
-        time.sleep(2)
-        share = others_share(before, foreign_cpu(DB_NAME), time.monotonic() - started)
-        if share < threshold or time.monotonic() > deadline:
-            return
-        if attempt % 6 == 0:  # about once a minute
-            print(f"  other processes take {share:.0f} % of the CPUs: waiting for them to calm down…", flush=True)
-        time.sleep(8)
-
-
 def measure(server, env, args, bust_script):
     """Rows of figures, one per URL and answer: the home page; each directory URL with its
     answer computed for every request, then cached."""
@@ -271,10 +249,8 @@ def measure(server, env, args, bust_script):
                 warmup = ["wrk", "-t1", "-c2", f"-d{args.warmup}s", "-H", PROXY_HEADER]
                 run([*warmup, *(["-s", script] if script else []), server.url(path)], quiet=True)
             if args.wait_quiet:
-                wait_until_quiet(args.wait_quiet)
-            before, started = foreign_cpu(DB_NAME), time.monotonic()
-            figures = wrk(server, path, args, script)
-            busy = others_share(before, foreign_cpu(DB_NAME), time.monotonic() - started)
+                wait_until_quiet(DB_NAME, args.wait_quiet)
+            figures, busy = others_share(DB_NAME, lambda: wrk(server, path, args, script))
             one = counted[answer or "cached"]
             row = {"label": label, "path": path, "answer": answer, **checked, **figures, "busy": busy,
                    "queries": one["queries"], "sql_ms": one["sql_ms"]}

@@ -89,18 +89,14 @@ there to show what grows with the number of events.
 """
 
 import argparse
-import hashlib
-import itertools
-import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import common
 from common import (
-    bench_lines, fmt_queries, foreign_cpu, machine_info,
+    bench_lines, code_state, fmt_queries, machine_info, others_share, wait_until_quiet,
     MANAGE, ROOT, build_site, drop, exit_on_sigterm, production_env, require, throwaway_database,
 )
 
@@ -674,40 +670,11 @@ def shell(env, script, show, **extra):
     return bench_lines(out)
 
 
-def code_state():
-    """The commit and a digest of the uncommitted changes to tracked files: the code measured."""
-    def git(*arguments):
-        return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True).stdout
-
-    return git("rev-parse", "HEAD").strip().decode(), hashlib.sha256(git("diff", "HEAD")).hexdigest()[:12]
-
-
 def changed_since(commit):
     """The tracked files that differ between `commit` and the working tree, for the notes."""
     out = subprocess.run(["git", "diff", "--name-only", commit], cwd=ROOT, capture_output=True, text=True).stdout
     names = out.split()
     return ", ".join(f"`{name}`" for name in names[:12]) + (f" and {len(names) - 12} more" if len(names) > 12 else "")
-
-
-def others_share(fn):
-    """fn(), and the share (%) of the machine's CPUs other processes took meanwhile."""
-    before, started = foreign_cpu(DB_NAME), time.monotonic()
-    result = fn()
-    seconds = time.monotonic() - started
-    used = sum(cpu - before.get(pid, 0.0) for pid, cpu in foreign_cpu(DB_NAME).items())
-    return result, 100 * max(used, 0.0) / (seconds * (os.cpu_count() or 1))
-
-
-def wait_until_quiet(limit, threshold=10):
-    """Wait (at most `limit` seconds) until other processes take less than `threshold` % of the CPUs."""
-    deadline = time.monotonic() + limit
-    for attempt in itertools.count():
-        _none, share = others_share(lambda: time.sleep(2))
-        if share < threshold or time.monotonic() > deadline:
-            return
-        if attempt % 6 == 0:  # about once a minute
-            print(f"  other processes take {share:.0f} % of the CPUs: waiting for them to calm down…", flush=True)
-        time.sleep(8)
 
 
 # -- The report -------------------------------------------------------------------------------
@@ -915,7 +882,7 @@ def main():
                          EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     stages, setup = [], {}
     try:
-        code = code_state()
+        code = code_state(ROOT)
         build_site(database, env, run=run)
         info = machine_info(database)
         previous = 0
@@ -931,8 +898,8 @@ def main():
                 database.analyze()  # as autovacuum would within minutes of a bulk import
             print(f"{count:,} events; measuring:", flush=True)
             if args.wait_quiet:
-                wait_until_quiet(args.wait_quiet)
-            rows, busy = others_share(lambda: shell(
+                wait_until_quiet(DB_NAME, args.wait_quiet)
+            rows, busy = others_share(DB_NAME, lambda: shell(
                 env, MEASURE, "measure", BENCH_REPEAT=args.repeat, BENCH_REPEAT_JOBS=args.repeat_jobs,
                 BENCH_REPEAT_BACKLOG=args.repeat_backlog))
             for row in rows:
@@ -942,7 +909,7 @@ def main():
             stages.append({"events": count, "data": data, "rows": rows, "busy": busy})
             previous = count
         notes = notes_for(stages)
-        if code_state() != code:
+        if code_state(ROOT) != code:
             notes.append("The code changed during the run (another commit, or uncommitted changes to tracked "
                          "files): the figures of one stage and the next may not measure the same code. Changed "
                          f"since the start: {changed_since(code[0]) or 'nothing now (changed back)'}.")

@@ -78,11 +78,7 @@ words, and real vignettes vary more.
 """
 
 import argparse
-import hashlib
-import itertools
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -90,7 +86,7 @@ from pathlib import Path
 
 import common
 from common import (
-    bench_lines, fmt_queries, foreign_cpu, machine_info,
+    bench_lines, code_state, fmt_queries, machine_info, others_share, wait_until_quiet,
     MANAGE, ROOT, build_site, drop, exit_on_sigterm, production_env, require, throwaway_database,
 )
 
@@ -443,35 +439,6 @@ def shell(env, script, show, **extra):
     return bench_lines(out)
 
 
-def code_state():
-    """The commit and a digest of the uncommitted changes to tracked files: the code measured."""
-    def git(*arguments):
-        return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True).stdout
-
-    return git("rev-parse", "HEAD").strip().decode(), hashlib.sha256(git("diff", "HEAD")).hexdigest()[:12]
-
-
-def others_share(fn):
-    """fn(), and the share (%) of the machine's CPUs other processes took meanwhile."""
-    before, started = foreign_cpu(DB_NAME), time.monotonic()
-    result = fn()
-    seconds = time.monotonic() - started
-    used = sum(cpu - before.get(pid, 0.0) for pid, cpu in foreign_cpu(DB_NAME).items())
-    return result, 100 * max(used, 0.0) / (seconds * (os.cpu_count() or 1))
-
-
-def wait_until_quiet(limit, threshold=10):
-    """Wait (at most `limit` seconds) until other processes take less than `threshold` % of the CPUs."""
-    deadline = time.monotonic() + limit
-    for attempt in itertools.count():
-        _none, share = others_share(lambda: time.sleep(2))
-        if share < threshold or time.monotonic() > deadline:
-            return
-        if attempt % 6 == 0:  # about once a minute
-            print(f"  other processes take {share:.0f} % of the CPUs: waiting for them to calm down…", flush=True)
-        time.sleep(8)
-
-
 # -- The report -------------------------------------------------------------------------------
 
 
@@ -636,12 +603,12 @@ def main():
                          EMAIL_DELIVERY_BACKEND="django.core.mail.backends.locmem.EmailBackend")
     stages = []
     try:
-        code = code_state()
+        code = code_state(ROOT)
         build_site(database, env, run=run)
         info = machine_info(database)
         if args.wait_quiet:
-            wait_until_quiet(args.wait_quiet)
-        scans, scan_busy = others_share(lambda: shell(
+            wait_until_quiet(DB_NAME, args.wait_quiet)
+        scans, scan_busy = others_share(DB_NAME, lambda: shell(
             env, SCAN, "the anonymisation check on 500 to 50,000 words",
             BENCH_REPEAT=args.repeat, BENCH_WORDS=json.dumps([500, 5000, 50000])))
         for row in scans:
@@ -660,8 +627,8 @@ def main():
                 database.analyze()  # as autovacuum would within minutes of a bulk import
             print(f"{count:,} vignettes; measuring:", flush=True)
             if args.wait_quiet:
-                wait_until_quiet(args.wait_quiet)
-            rows, busy = others_share(lambda: shell(env, MEASURE, "measure", BENCH_REPEAT=args.repeat,
+                wait_until_quiet(DB_NAME, args.wait_quiet)
+            rows, busy = others_share(DB_NAME, lambda: shell(env, MEASURE, "measure", BENCH_REPEAT=args.repeat,
                                                     BENCH_STAGE=stage))
             for row in rows:
                 print(f"  {label_of(row):<80} median {row['median_ms']:>7.0f} ms  max {row['max_ms']:>7.0f} ms  "
@@ -670,7 +637,7 @@ def main():
             stages.append({"vignettes": count, "data": data, "index_s": index_s, "rows": rows, "busy": busy})
             previous = count
         notes = growth_notes(stages)
-        if code_state() != code:
+        if code_state(ROOT) != code:
             notes.append("The code changed during the run (another commit, or uncommitted changes to tracked "
                          "files): the figures of one stage and the next may not measure the same code.")
         busiest = max([scan_busy] + [stage["busy"] for stage in stages])

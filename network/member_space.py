@@ -179,7 +179,7 @@ def leave_directory(profile, user):
 def can_rejoin(user):
     from network.models import Membership
 
-    current = Membership.objects.current().filter(user=user).exists()
+    current = Membership.objects.held_by(user)
     return current and not user.erasure_requests.filter(completed_at__isnull=True).exists()
 
 
@@ -210,7 +210,7 @@ def sync_listing(user, today=None):
     one the member took out, an editor unpublished or an erasure request removed stays out."""
     from network.models import Membership
 
-    current = Membership.objects.current(today).filter(user=user).exists()
+    current = Membership.objects.held_by(user, today)
     for profile in user.profile_pages.all():
         if not current and profile.live:
             unlist_for_lapse(profile)

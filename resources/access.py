@@ -24,7 +24,7 @@ def can_read_library(user, today=None):
     if user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists():
         return True
     today = today or timezone.localdate()
-    return Membership.objects.current(today).filter(user=user).exists()
+    return Membership.objects.held_by(user, today)
 
 
 def is_library_staff(user):

@@ -329,7 +329,7 @@ def is_listed(user, now=None):
     from network.models import Membership
 
     now = now or timezone.now()
-    return (Membership.objects.current(local_today(now)).filter(user=user).exists()
+    return (Membership.objects.held_by(user, local_today(now))
             or attended_meetings(now).filter(user=user).exists())
 
 

@@ -11,22 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network.models import Membership
 from resources import access, events, registrations
 from resources.calendar import private_feed_url
 from resources.calendar_urls import event_page_url
 from resources.models import Event, Registration
 
 
-def is_current_member(user):
-    from network.models import Membership
-
-    return Membership.objects.current(timezone.localdate()).filter(user=user).exists()
-
-
 @login_required
 def my_events(request):
     user = request.user
-    member = is_current_member(user)
+    member = Membership.objects.held_by(user)
     meetings = events.upcoming(Event.objects.filter(kind__in=Event.NETWORK_KINDS)) if member else Event.objects.none()
     mine = {
         registration.event_id: registration
@@ -62,7 +57,7 @@ def my_events(request):
 
 def member_meeting(request, pk):
     event = get_object_or_404(Event, pk=pk, kind__in=Event.NETWORK_KINDS)
-    if not is_current_member(request.user):
+    if not Membership.objects.held_by(request.user):
         raise PermissionDenied
     return event
 

@@ -280,7 +280,7 @@ class ParticipationDetailView(ReportMixin, TemplateView):
         since = attendance.twelve_months_start(today)
         context.update(
             name=attendance.display_name(self.person),
-            current_member=Membership.objects.current(today).filter(user=self.person).exists(),
+            current_member=Membership.objects.held_by(self.person, today),
             meetings=[{"date": day, "kind": kind_label(event.kind), "title": event.title} for day, event in meetings],
             recent_count=sum(1 for day, _event in meetings if day >= since),
             since=since,

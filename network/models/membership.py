@@ -44,6 +44,10 @@ class MembershipQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(start_date__lte=today, end_date__gte=today)
 
+    def held_by(self, user, today=None):
+        """Whether `user` has a membership valid today (Europe/Paris dates)."""
+        return self.current(today).filter(user=user).exists()
+
 
 class Membership(models.Model):
     """A period of membership of the network. A paid period is one year date to date (30 €);

@@ -201,6 +201,7 @@ class Event(index.Indexed, models.Model):
 
     def clean(self):
         super().clean()
+        from resources.events import default_audience
         from resources.library import in_private_collection
 
         errors = {}
@@ -208,12 +209,9 @@ class Event(index.Indexed, models.Model):
             errors["synthesis_document"] = _("Choisissez un document de la collection privée « Vignettes ».")
         if self.end and self.start and self.end < self.start:
             errors["end"] = _("La fin doit suivre le début.")
-        expected = {
-            self.Kind.COMMISSION: [self.Audience.COMMISSION],
-            self.Kind.PRORENCONTRE: [self.Audience.MEMBERS],
-            self.Kind.INTERVISION: [self.Audience.MEMBERS],
-        }.get(self.kind)
-        if expected and self.audience not in expected:
+        # The network's and the commission's meetings have one possible audience: theirs.
+        required = default_audience(self.kind) if self.kind else self.Audience.PUBLIC
+        if required != self.Audience.PUBLIC and self.audience != required:
             errors["audience"] = _("Une réunion de la commission est réservée à la commission ; "
                                    "une Prorencontre ou une Intervision, aux membres.")
         if self.kind == self.Kind.COMMISSION and self.registration_open:

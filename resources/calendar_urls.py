@@ -1,7 +1,7 @@
 """Addresses of the calendar's pages, for e-mails and links outside a page's own request."""
 
 
-def event_page_url(event, route, *args, full=False, language=None):
+def calendar_url(route, *args, full=False, language=None):
     """The address of one of the calendar page's routes ("event", "cancel", "event_ics") in
     `language` (default: the active one; else French), or "" when the site has no calendar."""
     from wagtail.models import Locale

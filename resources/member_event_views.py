@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from network.models import Membership
 from resources import access, events, registrations
 from resources.calendar import private_feed_url
-from resources.calendar_urls import event_page_url
+from resources.calendar_urls import calendar_url
 from resources.models import Event, Registration
 
 
@@ -34,7 +34,7 @@ def my_events(request):
             "registration": mine.get(event.pk),
             "open": registrations.is_open(event),
             "places_left": registrations.places_left(event),
-            "url": event_page_url(event, "event", event.pk),
+            "url": calendar_url("event", event.pk),
         })
     attended = (
         user.event_registrations.filter(attended=True, event__kind__in=Event.NETWORK_KINDS)
@@ -127,7 +127,7 @@ def attendance(request, pk):
         "places_left": registrations.places_left(event),
         "present_adults": sum(r.adults for r in confirmed if r.attended) + event.walk_in_adults,
         "present_children": sum(r.children for r in confirmed if r.attended) + event.walk_in_children,
-        "event_url": event_page_url(event, "event", event.pk),
+        "event_url": calendar_url("event", event.pk),
         "walk_ins": typed or {"walk_in_adults": event.walk_in_adults, "walk_in_children": event.walk_in_children},
     }
     return access.private(TemplateResponse(request, "resources/member/attendance.html", context))

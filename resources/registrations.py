@@ -84,10 +84,9 @@ def registration_for_token(token):
 
 
 def cancel_url(registration):
-    from resources.calendar_urls import event_page_url
+    from resources.calendar_urls import calendar_url
 
-    return event_page_url(registration.event, "cancel", cancel_token(registration), full=True,
-                          language=registration.language)
+    return calendar_url("cancel", cancel_token(registration), full=True, language=registration.language)
 
 
 # --- Transitions ------------------------------------------------------------------------
@@ -215,13 +214,16 @@ def notify(registration, kind):
     """E-mail the registrant about a transition, in their language, through the outbox
     (sent by the worker once the transaction commits, retried if the server fails). Parents
     who left only a phone number get no e-mail: the team calls them."""
+    from resources.calendar_urls import calendar_url
+
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
         "kind": kind,
         "cancel_url": cancel_url(registration) if kind not in ("cancelled", "event_cancelled") else "",
-        "event_url": "" if kind == "event_cancelled" else _event_url(event, registration.language),
+        "event_url": "" if kind == "event_cancelled" else calendar_url(
+            "event", event.pk, full=True, language=registration.language),
     }
     subject = SUBJECTS[kind]
     if registration.user_id is not None:
@@ -240,12 +242,6 @@ def notify(registration, kind):
         body = render_to_string(f"resources/emails/registration_{kind}.txt", context)
         EmailMessage(str(subject) % {"title": event.title}, body, to=[registration.email]).send()
     return True
-
-
-def _event_url(event, language=None):
-    from resources.calendar_urls import event_page_url
-
-    return event_page_url(event, "event", event.pk, full=True, language=language)
 
 
 # --- Scheduled jobs (the worker) -----------------------------------------------------------

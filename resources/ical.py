@@ -89,7 +89,7 @@ def vevent(event, url, hostname, stamp):
     return [("BEGIN", "VEVENT", False), *[line for line in lines if line], ("END", "VEVENT", False)]
 
 
-def calendar(events, name, url_for, hostname, now=None, description=""):
+def calendar(events, name, url_for, hostname, now=None):
     """A VCALENDAR of `events` as text. `url_for(event)` gives each event's absolute URL."""
     stamp = now or timezone.now()
     logical = [
@@ -100,10 +100,6 @@ def calendar(events, name, url_for, hostname, now=None, description=""):
         ("METHOD", "PUBLISH", False),
         ("X-WR-CALNAME", name, True),
         ("X-WR-TIMEZONE", "Europe/Paris", False),
-    ]
-    if description:
-        logical.append(("X-WR-CALDESC", description, True))
-    logical += [
         ("REFRESH-INTERVAL;VALUE=DURATION", "PT1H", False),
         ("X-PUBLISHED-TTL", "PT1H", False),
     ]

@@ -12,12 +12,19 @@ EDITORS = "Editors"
 COMMISSION = "Commission"
 MEMBERS = "Members"
 TREASURER = "Treasurer"
+# Individual family support (support/): no Wagtail admin, a space of their own on the site.
+COORDINATORS = "Coordinators"
+FIELD_REFERENTS = "FieldReferents"
+REFERRERS = "Referrers"
 
 ROLE_DESCRIPTIONS = {
     EDITORS: _("Publient et traduisent les pages, images et documents du site ; relisent l'anonymisation des vignettes."),
     COMMISSION: _("Examinent collectivement les candidatures au réseau."),
     MEMBERS: _("Professionnel·les adhérent·es du réseau : espace membres."),
-    TREASURER: _("Suivent les adhésions et les cotisations."),
+    TREASURER: _("Suivent les adhésions et les cotisations ; lisent les statistiques anonymisées de l'accompagnement des familles."),
+    COORDINATORS: _("Coordonnent l'accompagnement des familles : reçoivent les orientations, confient les familles, voient tout le programme."),
+    FIELD_REFERENTS: _("Référent·es de terrain : accompagnent les familles qui leur sont confiées, et elles seules."),
+    REFERRERS: _("Professionnel·les des institutions partenaires : orientent des familles et suivent l'état de leurs orientations."),
 }
 
 # Model permissions ("app_label.codename") per role.
@@ -87,7 +94,11 @@ MODEL_PERMISSIONS = {
         "fees.view_helloassoorder",
         "fees.change_helloassoorder",
         "fees.change_feesettings",
+        "support.view_support_statistics",
     },
+    COORDINATORS: {"support.coordinate_support", "support.view_support_statistics"},
+    FIELD_REFERENTS: {"support.follow_families"},
+    REFERRERS: {"support.refer_families"},
 }
 
 # Page permissions given on the root page (so on every locale's tree).
@@ -96,6 +107,9 @@ PAGE_PERMISSIONS = {
     COMMISSION: set(),
     MEMBERS: set(),
     TREASURER: set(),
+    COORDINATORS: set(),
+    FIELD_REFERENTS: set(),
+    REFERRERS: set(),
 }
 
 # Collection permissions given on the root collection, for images and documents.
@@ -115,4 +129,7 @@ COLLECTION_PERMISSIONS = {
     COMMISSION: set(),
     MEMBERS: set(),
     TREASURER: set(),
+    COORDINATORS: set(),
+    FIELD_REFERENTS: set(),
+    REFERRERS: set(),
 }

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("reseau/mon-espace/vignettes/", include("resources.urls")),
     path("reseau/mon-espace/agenda/", include("resources.event_urls")),
     path("reseau/", include("network.urls")),
+    path("suivi-familles/", include("support.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "network",
     "fees",
     "resources",
+    "support",
     "wagtail_localize",
     "wagtail_localize.locales",  # never together with wagtail.locales: same app label
     "wagtail.contrib.redirects",
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_q",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the second factor required of coordinators and referents.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -216,6 +221,21 @@ NETWORK_APPLICATION_RETENTION_DAYS = int(os.environ.get("NETWORK_APPLICATION_RET
 # Registrants' personal data (name, e-mail, phone, needs) is erased this many days after the
 # event; the numbers (adults, children, attendance) stay for the annual report.
 EVENT_REGISTRANTS_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRANTS_RETENTION_DAYS", "30"))
+
+# Individual family support (support/). The families' identifying fields are encrypted with
+# these Fernet keys, separate from SECRET_KEY: comma-separated, the first one encrypts, all of
+# them decrypt (rotation: put a new key first, run `manage.py rotate_support_key`, then drop
+# the old one; see docs/privacy.md). Without a key, nothing of a family can be read or written.
+SUPPORT_ENCRYPTION_KEYS = env_list("SUPPORT_ENCRYPTION_KEYS")
+# Retention, in months: a closed support, and a referral refused or never answered.
+SUPPORT_CLOSED_RETENTION_MONTHS = int(os.environ.get("SUPPORT_CLOSED_RETENTION_MONTHS", "24"))
+SUPPORT_UNANSWERED_RETENTION_MONTHS = int(os.environ.get("SUPPORT_UNANSWERED_RETENTION_MONTHS", "6"))
+# The read log (who opened which family's record) is kept this many months.
+SUPPORT_ACCESS_LOG_RETENTION_MONTHS = int(os.environ.get("SUPPORT_ACCESS_LOG_RETENTION_MONTHS", "24"))
+# Statistics never show a cell describing fewer families than this.
+SUPPORT_STATISTICS_THRESHOLD = 5
+# Name shown in authenticator apps for the second factor.
+OTP_TOTP_ISSUER = "Parentescence"
 
 # Membership fee (fees.membership): amount, and the time a newly accepted member has to pay
 # their first fee while listed in the directory.

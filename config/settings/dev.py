@@ -14,6 +14,8 @@ if DATABASES["default"].get("HOST") not in (None, "", "localhost", "127.0.0.1", 
         "config.settings.dev is for a local database only; use config.settings.production."
     )
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-parentescence")
+# A development-only key for the families' encrypted fields (demo data only).
+SUPPORT_ENCRYPTION_KEYS = env_list("SUPPORT_ENCRYPTION_KEYS", "ZGV2LW9ubHktbm90LXNlY3JldC1wYXJlbnRlc2NlbmM=")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 # E-mails are queued through the worker like everywhere, then written to var/mail/.

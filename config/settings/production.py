@@ -9,11 +9,19 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env_bool
+from .base import SECRET_KEY, SUPPORT_ENCRYPTION_KEYS, env_bool
 
 DEBUG = False
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to a random string of at least 50 characters.")
+# The families' identifying data is encrypted with its own key, never derived from SECRET_KEY.
+if not SUPPORT_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "SUPPORT_ENCRYPTION_KEYS must be set (python -c \"from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())\"), see docs/privacy.md."
+    )
+if SECRET_KEY in SUPPORT_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("SUPPORT_ENCRYPTION_KEYS must not contain SECRET_KEY.")
 # Links in e-mails, the sitemap and the API are built from it: it must be the real address.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 if not WAGTAILADMIN_BASE_URL.startswith("https://"):

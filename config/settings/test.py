@@ -7,6 +7,7 @@ from .base import BASE_DIR, PRIVATE_STORAGE, Q_CLUSTER
 
 SECRET_KEY = "test-only-not-secret"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+SUPPORT_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LW5vdC1zZWNyZXQtcGFyZW50ZXNjZW4="]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Queued e-mails are delivered in-process (django-q2 sync mode) into Django's test outbox.

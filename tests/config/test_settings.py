@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "parentescence.example.org",
     "DATABASE_URL": "sqlite:////tmp/parentescence-deploy-check.sqlite3",
     "WAGTAILADMIN_BASE_URL": "https://parentescence.example.org",
+    "SUPPORT_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi1saWtlLWtleS1mb3ItdGhlLXRlc3Q=",
 }
 
 
@@ -118,3 +119,10 @@ def test_stack_choices():
     assert settings.WAGTAILIMAGES_IMAGE_MODEL == "home.CustomImage"
     assert settings.WAGTAILDOCS_DOCUMENT_MODEL == "home.CustomDocument"
     assert settings.EMAIL_BACKEND == "home.mail.QueuedEmailBackend"
+
+
+def test_production_refuses_to_start_without_the_families_encryption_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SUPPORT_ENCRYPTION_KEYS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SUPPORT_ENCRYPTION_KEYS must be set" in result.stderr

@@ -66,6 +66,15 @@ class Command(BaseCommand):
         if create_demo_events():
             self.stdout.write("  The calendar has demo events: discussion times, a full workshop with a waiting list, "
                               "a past workshop with its attendance, a commission meeting.")
+        from support.demo import DEMO_ACCOUNTS as SUPPORT_ACCOUNTS
+        from support.demo import create_demo_support
+
+        families = create_demo_support(DEMO_PASSWORD)
+        for username, _first, _last, role in SUPPORT_ACCOUNTS:
+            note = "" if role == roles.REFERRERS else f"; second factor: `python manage.py demo_totp {username}`"
+            self.stdout.write(f"  {username:<12} {role} (family support{note})")
+        if families:
+            self.stdout.write(f"  {families} demo families in the support programme (fictional).")
         created = create_demo_applications()
         if created:
             self.stdout.write(f"  {created} demo application(s) await the commission's vote.")

@@ -1,0 +1,78 @@
+"""Erasing families' data on schedule (a daily worker job) or on request.
+
+- A closed support: SUPPORT_CLOSED_RETENTION_MONTHS (default 24) after its closure.
+- A referral the family refused or never answered (closed as refused or unreachable, or never
+  taken up): SUPPORT_UNANSWERED_RETENTION_MONTHS (default 6) after closure or referral.
+- The read log: SUPPORT_ACCESS_LOG_RETENTION_MONTHS (default 24).
+An erased family leaves an `AnonymisedSupport` row (months, category, counts) for the
+statistics, nothing else. The job reports counts only (its log line and an `ErasureRun`).
+"""
+
+import calendar
+import logging
+from datetime import datetime, time
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from support.models import AccessLog, AnonymisedSupport, ErasureRun, Family
+from support.statistics import anonymised_facts
+
+logger = logging.getLogger(__name__)
+
+
+def months_before(moment, months):
+    """The same day `months` months earlier (the month's last day when it is shorter)."""
+    day = timezone.localdate(moment)
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    earlier = day.replace(year=year, month=month, day=min(day.day, last))
+    return timezone.make_aware(datetime.combine(earlier, time.min))
+
+
+@transaction.atomic
+def erase(family):
+    """Erase a family's record (contacts, steps, consents, requests go with it), keeping the
+    anonymised numbers. The read log keeps the reference only."""
+    AnonymisedSupport.objects.create(**anonymised_facts(family))
+    family.delete()
+
+
+def due_for_erasure(now=None):
+    now = now or timezone.now()
+    closed_before = months_before(now, settings.SUPPORT_CLOSED_RETENTION_MONTHS)
+    unanswered_before = months_before(now, settings.SUPPORT_UNANSWERED_RETENTION_MONTHS)
+    unanswered = Family.objects.filter(
+        Q(status=Family.Status.CLOSED, outcome__in=Family.UNANSWERED_OUTCOMES, closed_at__lt=unanswered_before)
+        | Q(status=Family.Status.RECEIVED, referred_at__lt=unanswered_before, contacts__isnull=True)
+    ).distinct()
+    closed = Family.objects.filter(status=Family.Status.CLOSED, closed_at__lt=closed_before).exclude(
+        outcome__in=Family.UNANSWERED_OUTCOMES
+    )
+    return closed, unanswered
+
+
+def erase_expired():
+    """Worker job (daily): erase what is past its retention period; report counts only."""
+    now = timezone.now()
+    closed, unanswered = due_for_erasure(now)
+    counts = {"closed": 0, "unanswered": 0}
+    for key, queryset in (("closed", closed), ("unanswered", unanswered)):
+        for pk in list(queryset.values_list("pk", flat=True)):
+            family = Family.objects.filter(pk=pk).first()
+            if family is not None:
+                erase(family)
+                counts[key] += 1
+    log_before = months_before(now, settings.SUPPORT_ACCESS_LOG_RETENTION_MONTHS)
+    log_entries = AccessLog.objects.filter(at__lt=log_before).delete()[0]
+    ErasureRun.objects.create(ran_at=now, closed=counts["closed"], unanswered=counts["unanswered"], log_entries=log_entries)
+    report = (
+        f"support retention: erased {counts['closed']} closed supports, {counts['unanswered']} unanswered "
+        f"or refused referrals, {log_entries} read-log entries"
+    )
+    logger.info(report)
+    return report

@@ -1,0 +1,135 @@
+"""The second factor (TOTP, django-otp) required of coordinators and field referents.
+
+After the usual log-in, a person in one of these roles is sent to set up an authenticator app
+(a QR code and the key in text, confirmed by a first code), then, at every new session, to type
+the app's current code. django-otp throttles wrong codes (the wait doubles after each failure).
+A lost phone: a coordinator resets the person's second factor (*Comptes*), or
+`manage.py reset_two_factor <username>`.
+"""
+
+from functools import wraps
+
+import segno
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from support import access
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code à 6 chiffres de votre application"),
+        max_length=6, min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}),
+    )
+
+
+def _next(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("support:home")
+
+
+def support_view(check=access.has_support_role):
+    """A view of the support space: logged in, `check(user)` true, and, for coordinators and
+    referents, the second factor verified in this session. Every response is never cached."""
+
+    def decorator(view):
+        @wraps(view)
+        @never_cache
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(user):
+                raise PermissionDenied
+            if access.needs_second_factor(user) and not user.is_verified():
+                target = "support:verify_otp" if user_has_device(user) else "support:setup_otp"
+                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            response = view(request, *args, **kwargs)
+            response["Cache-Control"] = "private, no-store"
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _role_required(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not access.needs_second_factor(request.user):
+        raise PermissionDenied
+    return None
+
+
+@never_cache
+def setup(request):
+    refusal = _role_required(request)
+    if refusal:
+        return refusal
+    user = request.user
+    if user_has_device(user):
+        return redirect(f"{reverse('support:verify_otp')}?next={_next(request)}")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            return redirect(_next(request))
+        form.add_error("code", _("Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et tapez le code affiché maintenant."))
+    qr = segno.make(device.config_url, error="m")
+    key = device.bin_key
+    from base64 import b32encode
+
+    context = {
+        "form": form,
+        "qr_svg": qr.svg_inline(scale=4, dark="#1b1b1b", light="#ffffff"),
+        "secret": " ".join(b32encode(key).decode().rstrip("=")[i:i + 4] for i in range(0, 32, 4)),
+        "next": _next(request),
+    }
+    response = render(request, "support/otp_setup.html", context)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+def verify(request):
+    refusal = _role_required(request)
+    if refusal:
+        return refusal
+    user = request.user
+    if not user_has_device(user):
+        return redirect(f"{reverse('support:setup_otp')}?next={_next(request)}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        allowed, _details = device.verify_is_allowed()
+        if not allowed:
+            form.add_error("code", _("Trop d'essais : attendez une minute avant de réessayer."))
+        elif device.verify_token(form.cleaned_data["code"]):
+            otp_login(request, device)
+            return redirect(_next(request))
+        else:
+            form.add_error("code", _("Ce code ne correspond pas. Tapez le code affiché maintenant par votre application."))
+    return render(request, "support/otp_verify.html", {"form": form, "next": _next(request)})
+
+
+def reset(user):
+    """Forget a person's authenticator (lost phone): they set up a new one at next log-in."""
+    return TOTPDevice.objects.filter(user=user).delete()[0]
+

@@ -1,0 +1,62 @@
+"""People of the family support programme, and a client that passed the second factor."""
+
+import pytest
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.factories import UserFactory
+from support.factories import FamilyFactory, PartnerStructureFactory, ReferrerFactory
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="coordinator", groups=["Coordinators"])
+
+
+@pytest.fixture
+def referent_a(db):
+    return UserFactory(username="referent_a", groups=["FieldReferents"])
+
+
+@pytest.fixture
+def referent_b(db):
+    return UserFactory(username="referent_b", groups=["FieldReferents"])
+
+
+@pytest.fixture
+def institution_a(db):
+    return PartnerStructureFactory(name="MDS Toulouse Nord")
+
+
+@pytest.fixture
+def partner_a(institution_a):
+    return ReferrerFactory(user=UserFactory(username="partner_a", groups=["Referrers"]), institution=institution_a)
+
+
+@pytest.fixture
+def partner_b(db):
+    return ReferrerFactory(
+        user=UserFactory(username="partner_b", groups=["Referrers"]),
+        institution=PartnerStructureFactory(name="Voyelles"),
+    )
+
+
+@pytest.fixture
+def family_a(partner_a, referent_a):
+    """Referred by partner A, followed by referent A."""
+    return FamilyFactory(referrer=partner_a, referent=referent_a, status="in_progress", contact_name="Zélie Confidentielle")
+
+
+@pytest.fixture
+def verified_client(client):
+    """Log a person in with a confirmed authenticator, second factor passed."""
+
+    def login(user):
+        device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "app", "confirmed": True})
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login

@@ -5,6 +5,7 @@ coordinator by being a superuser, so the technical administrator reads no family
 unless the association made them a coordinator.
 """
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -17,9 +18,17 @@ STATISTICS = "support.view_support_statistics"
 
 
 def _perms(user):
+    """The support permissions of the user's groups. Not `get_group_permissions()`: Django's
+    backend gives a superuser every permission there."""
     if not user.is_authenticated or not user.is_active:
         return set()
-    return user.get_group_permissions()
+    if not hasattr(user, "_support_perms"):
+        user._support_perms = {
+            f"support.{codename}"
+            for codename in Permission.objects.filter(group__user=user, content_type__app_label="support")
+            .values_list("codename", flat=True)
+        }
+    return user._support_perms
 
 
 def is_coordinator(user):

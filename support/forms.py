@@ -137,6 +137,7 @@ class CloseForm(forms.ModelForm):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
         required=False,
+        empty_value=None,
     )
 
     class Meta:

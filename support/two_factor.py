@@ -3,6 +3,7 @@
 After the usual log-in, a person in one of these roles is sent to set up an authenticator app
 (a QR code and the key in text, confirmed by a first code), then, at every new session, to type
 the app's current code. django-otp throttles wrong codes (the wait doubles after each failure).
+A verified session lasts VERIFIED_SESSION_SECONDS (a working day), not Django's two weeks.
 A lost phone: a coordinator resets the person's second factor (*Comptes*), or
 `manage.py reset_two_factor <username>`.
 """
@@ -15,7 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -23,6 +24,13 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from support import access
+
+VERIFIED_SESSION_SECONDS = 10 * 60 * 60
+
+
+def _verified(request, device):
+    otp_login(request, device)
+    request.session.set_expiry(VERIFIED_SESSION_SECONDS)
 
 
 class CodeForm(forms.Form):
@@ -42,25 +50,27 @@ def _next(request):
 
 def support_view(check=access.has_support_role):
     """A view of the support space: logged in, `check(user)` true, and, for coordinators and
-    referents, the second factor verified in this session. Every response is never cached."""
+    referents, the second factor verified in this session. No response is ever cached."""
 
     def decorator(view):
         @wraps(view)
-        @never_cache
         def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(user):
-                raise PermissionDenied
-            if access.needs_second_factor(user) and not user.is_verified():
-                target = "support:verify_otp" if user_has_device(user) else "support:setup_otp"
-                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
-            response = view(request, *args, **kwargs)
+            response = _guarded(request, view, args, kwargs)
             response["Cache-Control"] = "private, no-store"
             return response
 
         return wrapped
+
+    def _guarded(request, view, args, kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not check(user):
+            raise PermissionDenied
+        if access.needs_second_factor(user) and not user.is_verified():
+            target = "support:verify_otp" if user_has_device(user) else "support:setup_otp"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
 
     return decorator
 
@@ -80,16 +90,18 @@ def setup(request):
         return refusal
     user = request.user
     if user_has_device(user):
-        return redirect(f"{reverse('support:verify_otp')}?next={_next(request)}")
+        return redirect(f"{reverse('support:verify_otp')}?{urlencode({'next': _next(request)})}")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", _("Trop d'essais : attendez une minute avant de réessayer."))
+        elif device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(_next(request))
         form.add_error("code", _("Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et tapez le code affiché maintenant."))
     qr = segno.make(device.config_url, error="m")
@@ -114,7 +126,7 @@ def verify(request):
         return refusal
     user = request.user
     if not user_has_device(user):
-        return redirect(f"{reverse('support:setup_otp')}?next={_next(request)}")
+        return redirect(f"{reverse('support:setup_otp')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
@@ -122,7 +134,7 @@ def verify(request):
         if not allowed:
             form.add_error("code", _("Trop d'essais : attendez une minute avant de réessayer."))
         elif device.verify_token(form.cleaned_data["code"]):
-            otp_login(request, device)
+            _verified(request, device)
             return redirect(_next(request))
         else:
             form.add_error("code", _("Ce code ne correspond pas. Tapez le code affiché maintenant par votre application."))

@@ -22,6 +22,9 @@ if not SUPPORT_ENCRYPTION_KEYS:
     )
 if SECRET_KEY in SUPPORT_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("SUPPORT_ENCRYPTION_KEYS must not contain SECRET_KEY.")
+# The development and test keys are published in this repository.
+if {"ZGV2LW9ubHktbm90LXNlY3JldC1wYXJlbnRlc2NlbmM=", "dGVzdC1vbmx5LW5vdC1zZWNyZXQtcGFyZW50ZXNjZW4="} & set(SUPPORT_ENCRYPTION_KEYS):
+    raise ImproperlyConfigured("SUPPORT_ENCRYPTION_KEYS holds a published development key: generate your own.")
 # Links in e-mails, the sitemap and the API are built from it: it must be the real address.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
 if not WAGTAILADMIN_BASE_URL.startswith("https://"):

@@ -43,8 +43,12 @@ def partner_b(db):
 
 @pytest.fixture
 def family_a(partner_a, referent_a):
-    """Referred by partner A, followed by referent A."""
-    return FamilyFactory(referrer=partner_a, referent=referent_a, status="in_progress", contact_name="Zélie Confidentielle")
+    """Referred by partner A, followed by referent A, who recorded the family's agreement."""
+    from support.models import Consent
+
+    family = FamilyFactory(referrer=partner_a, referent=referent_a, status="in_progress", contact_name="Zélie Confidentielle")
+    Consent.objects.create(family=family, purpose=Consent.Purpose.SUPPORT, given=True, recorded_by=referent_a)
+    return family
 
 
 @pytest.fixture

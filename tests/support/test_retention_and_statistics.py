@@ -39,9 +39,9 @@ def test_erasure_on_schedule(db, caplog):
     Step.objects.create(family=old_closed, kind="collective_space", date=timezone.localdate())
     Consent.objects.create(family=old_closed, purpose="support", given=True)
     recent_closed = FamilyFactory(status="closed", outcome="collective", closed_at=months_ago(23))
-    refused = FamilyFactory(status="closed", outcome="refused", closed_at=months_ago(7))
+    FamilyFactory(status="closed", outcome="refused", closed_at=months_ago(7))  # erased
     refused_recent = FamilyFactory(status="closed", outcome="unreachable", closed_at=months_ago(5))
-    never_answered = FamilyFactory(status="received", referred_at=months_ago(7))
+    FamilyFactory(status="received", referred_at=months_ago(7))  # never answered: erased
     contacted_once = FamilyFactory(status="received", referred_at=months_ago(7))
     ContactFactory(family=contacted_once)
     in_progress = FamilyFactory(status="in_progress", referred_at=months_ago(30))

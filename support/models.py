@@ -21,6 +21,11 @@ NOTE_REMINDER = _(
 )
 
 
+def reference_for(family_pk):
+    """A family's reference (F-00012): what lists, e-mails and logs show instead of a name."""
+    return f"F-{family_pk:05d}" if family_pk else "F-?"
+
+
 class Referrer(models.Model):
     """A referring professional of a partner institution (MDS, emergency housing, neonatology…):
     an account created by a coordinator, attached to the institution, that sends referrals and
@@ -116,7 +121,7 @@ class Family(models.Model):
 
     @property
     def reference(self):
-        return f"F-{self.pk:05d}" if self.pk else "F-?"
+        return reference_for(self.pk)
 
     def consent(self, purpose):
         """The family's latest answer for `purpose` (None: never asked)."""
@@ -142,7 +147,7 @@ class Consent(models.Model):
 
     class Purpose(models.TextChoices):
         CONTACT = "contact", _("Être contactée par l'association (recueilli par l'orienteur·rice)")
-        SUPPORT = "support", _("Être accompagnée, et que l'association garde ces informations pour cela")
+        SUPPORT = "support", _("Être accompagnée, et que l'association garde pour cela ces informations, motif de l'orientation compris")
         SHARE_SUMMARY = "share_summary", _("Qu'une synthèse de fin d'accompagnement soit transmise à l'orienteur·rice")
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="consents")
@@ -238,6 +243,10 @@ class DataRequest(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     completed_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
     completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    @property
+    def family_reference(self):
+        return reference_for(self.family_id)
 
     class Meta:
         verbose_name = _("demande de la famille")

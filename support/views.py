@@ -56,8 +56,7 @@ def home(request):
             in_progress=families.filter(referent__isnull=False).exclude(status=Family.Status.CLOSED),
             closed=families.filter(status=Family.Status.CLOSED)[:20],
             last_erasure=ErasureRun.objects.first(),
-            open_requests=DataRequest.objects.filter(completed_at__isnull=True).select_related("family")
-            .only("pk", "kind", "received_on", "family_id"),
+            open_requests=DataRequest.objects.filter(completed_at__isnull=True).only("pk", "kind", "received_on", "family_id"),
         )
     if context["is_referent"]:
         mine = _list(Family.objects.filter(referent=user))
@@ -237,7 +236,7 @@ def family_erase(request, pk):
 def family_log(request, pk):
     family = access.family_or_404(request.user, pk)
     entries = AccessLog.objects.filter(family=family).select_related("user")
-    return render(request, "support/access_log.html", {"family": family, "page": Paginator(entries, 50).get_page(request.GET.get("page"))})
+    return render(request, "support/access_log.html", {"family": family, "page_obj": Paginator(entries, 50).get_page(request.GET.get("page"))})
 
 
 @support_view(access.is_coordinator)
@@ -247,7 +246,7 @@ def access_log(request):
     if reference:
         entries = entries.filter(reference__iexact=reference)
     return render(request, "support/access_log.html", {
-        "page": Paginator(entries, 50).get_page(request.GET.get("page")), "reference": reference,
+        "page_obj": Paginator(entries, 50).get_page(request.GET.get("page")), "reference": reference,
     })
 
 
@@ -264,7 +263,7 @@ def drop_ins(request):
             return redirect("support:drop_ins")
     sessions = DropInSession.objects.select_related("place").order_by("-date", "-start_time")
     return render(request, "support/drop_ins.html", {
-        "form": form, "page": Paginator(sessions, 30).get_page(request.GET.get("page")), "today": timezone.localdate(),
+        "form": form, "page_obj": Paginator(sessions, 30).get_page(request.GET.get("page")), "today": timezone.localdate(),
     })
 
 

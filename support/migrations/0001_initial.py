@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
             name='Consent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('contact', "Être contactée par l'association (recueilli par l'orienteur·rice)"), ('support', "Être accompagnée, et que l'association garde ces informations pour cela"), ('share_summary', "Qu'une synthèse de fin d'accompagnement soit transmise à l'orienteur·rice")], max_length=20, verbose_name='objet')),
+                ('purpose', models.CharField(choices=[('contact', "Être contactée par l'association (recueilli par l'orienteur·rice)"), ('support', "Être accompagnée, et que l'association garde pour cela ces informations, motif de l'orientation compris"), ('share_summary', "Qu'une synthèse de fin d'accompagnement soit transmise à l'orienteur·rice")], max_length=20, verbose_name='objet')),
                 ('given', models.BooleanField(verbose_name='accord')),
                 ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recueilli le')),
                 ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recueilli par')),

@@ -126,3 +126,10 @@ def test_production_refuses_to_start_without_the_families_encryption_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SUPPORT_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+def test_production_refuses_the_published_development_key():
+    env = {**PRODUCTION_ENV, "SUPPORT_ENCRYPTION_KEYS": "ZGV2LW9ubHktbm90LXNlY3JldC1wYXJlbnRlc2NlbmM="}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "published development key" in result.stderr

@@ -138,7 +138,7 @@ def test_a_referred_family_is_supported_then_the_partner_reads_the_summary(site,
     # At the first home visit, the family agrees to be supported.
     referent_page.get_by_role("link", name="Enregistrer la réponse de la famille").click()
     referent_page.get_by_label("Objet").select_option(
-        label="Être accompagnée, et que l'association garde ces informations pour cela")
+        label="Être accompagnée, et que l'association garde pour cela ces informations, motif de l'orientation compris")
     referent_page.get_by_label("La famille est d'accord").check()
     referent_page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(referent_page.get_by_role("status")).to_contain_text("Réponse de la famille enregistrée.")

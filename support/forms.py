@@ -20,6 +20,12 @@ def _not_in_future(value):
         raise forms.ValidationError(_("Cette date est dans le futur."))
 
 
+def _reachable(data):
+    if not data.get("phone") and not data.get("email") and not data.get("address"):
+        raise forms.ValidationError(_("Indiquez au moins un moyen de joindre la famille : téléphone, e-mail ou adresse."))
+    return data
+
+
 class ReferralForm(forms.ModelForm):
     """What a referring professional sends: who to contact, why, in which language, and the
     family's agreement to be contacted (required)."""
@@ -57,10 +63,7 @@ class ReferralForm(forms.ModelForm):
             self.order_fields(["institution"])
 
     def clean(self):
-        data = super().clean()
-        if not data.get("phone") and not data.get("email") and not data.get("address"):
-            raise forms.ValidationError(_("Indiquez au moins un moyen de joindre la famille : téléphone, e-mail ou adresse."))
-        return data
+        return _reachable(super().clean())
 
 
 class AssignForm(forms.Form):
@@ -164,17 +167,23 @@ class CloseForm(forms.ModelForm):
 
 
 class IdentityForm(forms.ModelForm):
-    """Correcting the family's contact details (the family's right to rectification)."""
+    """Correcting the family's contact details and the referral's words (the family's right
+    to rectification)."""
 
     class Meta:
         model = Family
-        fields = ["contact_name", "phone", "email", "address", "language"]
+        fields = ["contact_name", "phone", "email", "address", "language", "reason_note"]
         widgets = {
             "contact_name": forms.TextInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "address": forms.TextInput(attrs={"autocomplete": "off"}),
+            "reason_note": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {"reason_note": NOTE_REMINDER}
+
+    def clean(self):
+        return _reachable(super().clean())
 
 
 class DataRequestForm(forms.ModelForm):

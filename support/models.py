@@ -248,6 +248,17 @@ class DataRequest(models.Model):
     def family_reference(self):
         return reference_for(self.family_id)
 
+    @property
+    def due_on(self):
+        """The GDPR's time limit to answer: one month from receipt."""
+        from support.retention import months_after
+
+        return months_after(self.received_on, 1)
+
+    @property
+    def overdue(self):
+        return self.completed_at is None and timezone.localdate() > self.due_on
+
     class Meta:
         verbose_name = _("demande de la famille")
         verbose_name_plural = _("demandes des familles")
@@ -288,6 +299,8 @@ class AnonymisedSupport(models.Model):
     closed_month = models.DateField(null=True)
     outcome = models.CharField(max_length=20, choices=Family.Outcome.choices, blank=True)
     erased_on = models.DateField(default=timezone.localdate)
+    # Erased at the family's request (the trace that the request was carried out), not by the job.
+    erased_on_request = models.BooleanField(default=False)
 
 
 class ErasureRun(models.Model):

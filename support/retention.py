@@ -23,22 +23,25 @@ from support.statistics import anonymised_facts
 logger = logging.getLogger(__name__)
 
 
-def months_before(moment, months):
-    """The same day `months` months earlier (the month's last day when it is shorter)."""
-    day = timezone.localdate(moment)
-    month_index = day.year * 12 + day.month - 1 - months
+def months_after(day, months):
+    """The same day `months` months later (earlier when negative); the month's last day when
+    it is shorter."""
+    month_index = day.year * 12 + day.month - 1 + months
     year, month = divmod(month_index, 12)
     month += 1
-    last = calendar.monthrange(year, month)[1]
-    earlier = day.replace(year=year, month=month, day=min(day.day, last))
-    return timezone.make_aware(datetime.combine(earlier, time.min))
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_before(moment, months):
+    """Midnight (Paris) of the same day `months` months before `moment`."""
+    return timezone.make_aware(datetime.combine(months_after(timezone.localdate(moment), -months), time.min))
 
 
 @transaction.atomic
-def erase(family):
+def erase(family, on_request=False):
     """Erase a family's record (contacts, steps, consents, requests go with it), keeping the
     anonymised numbers. The read log keeps the reference only."""
-    AnonymisedSupport.objects.create(**anonymised_facts(family))
+    AnonymisedSupport.objects.create(**anonymised_facts(family), erased_on_request=on_request)
     family.delete()
 
 

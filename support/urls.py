@@ -10,6 +10,7 @@ urlpatterns = [
     path("familles/<int:pk>/", views.family_detail, name="family"),
     path("familles/<int:pk>/confier/", views.family_assign, name="family_assign"),
     path("familles/<int:pk>/contact/", views.family_contact, name="family_contact"),
+    path("familles/<int:pk>/contact/<int:contact_pk>/", views.family_contact_edit, name="family_contact_edit"),
     path("familles/<int:pk>/etape/", views.family_step, name="family_step"),
     path("familles/<int:pk>/consentement/", views.family_consent, name="family_consent"),
     path("familles/<int:pk>/cloture/", views.family_close, name="family_close"),

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -35,7 +36,7 @@ LIST_FIELDS = ["pk", "referred_at", "reason", "status", "referent", "institution
 def _list(queryset):
     return queryset.select_related("referent", "institution").only(
         *LIST_FIELDS, "referent__first_name", "referent__last_name", "institution__name"
-    )
+    ).annotate(last_contact=Max("contacts__date"))
 
 
 def _upcoming_drop_ins():
@@ -66,6 +67,8 @@ def home(request):
             "pk", "referred_at", "reason", "status", "closed_at", "closing_summary"
         ).prefetch_related("consents")
     context["drop_ins"] = _upcoming_drop_ins()
+    # A support with no contact for two months is flagged: to take up again, or to close.
+    context["stale_before"] = timezone.localdate() - timezone.timedelta(days=61)
     return render(request, "support/home.html", context)
 
 
@@ -156,6 +159,20 @@ def family_contact(request, pk):
 
 
 @support_view(FOLLOWERS)
+def family_contact_edit(request, pk, contact_pk):
+    """Correcting a contact (the family's right to rectification, or a mistake)."""
+
+    def save(family, form):
+        form.save()
+        return _("Contact corrigé.")
+
+    def instance(family):
+        return {"instance": get_object_or_404(family.contacts, pk=contact_pk)}
+
+    return _form_view(request, pk, ContactForm, _("Corriger un contact"), save, needs_open=False, form_kwargs=instance)
+
+
+@support_view(FOLLOWERS)
 def family_step(request, pk):
     def save(family, form):
         data = {key: form.cleaned_data[key] for key in ("kind", "date", "event", "structure")}
@@ -194,7 +211,7 @@ def family_identity(request, pk):
             data_request.save(update_fields=["completed_at", "completed_by"])
         return _("Coordonnées corrigées.")
 
-    return _form_view(request, pk, IdentityForm, _("Corriger les coordonnées"), save, needs_open=False,
+    return _form_view(request, pk, IdentityForm, _("Corriger les informations de la famille"), save, needs_open=False,
                       form_kwargs=lambda family: {"instance": family})
 
 
@@ -225,7 +242,8 @@ def family_erase(request, pk):
     family = access.family_or_404(request.user, pk, AccessLog.Action.ERASE if request.method == "POST" else AccessLog.Action.VIEW)
     if request.method == "POST":
         reference = family.reference
-        retention.erase(family)
+        requested = family.requests.filter(kind=DataRequest.Kind.ERASURE, completed_at__isnull=True).exists()
+        retention.erase(family, on_request=requested)
         messages.success(request, _("Les données de la famille %(reference)s sont effacées ; seuls des chiffres anonymes restent.")
                          % {"reference": reference})
         return redirect("support:home")

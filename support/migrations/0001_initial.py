@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
                 ('closed_month', models.DateField(null=True)),
                 ('outcome', models.CharField(blank=True, choices=[('collective', "A rejoint les espaces collectifs de l'association"), ('structure', 'Relais pris par une structure de proximité'), ('ended', 'Fin à la demande de la famille'), ('moved', 'Déménagement'), ('refused', "La famille n'a pas souhaité être accompagnée"), ('unreachable', 'Famille injoignable, sans réponse'), ('other', 'Autre')], max_length=20)),
                 ('erased_on', models.DateField(default=django.utils.timezone.localdate)),
+                ('erased_on_request', models.BooleanField(default=False)),
                 ('institution', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.partnerstructure')),
             ],
         ),

@@ -104,12 +104,22 @@ def test_post_only_views_follow_the_same_rules(client, verified_client, family_a
     assert family_a.referent == referent_a and referent_b.is_active
 
 
-def test_referent_b_cannot_change_family_a(verified_client, family_a, referent_b):
+def test_referent_b_cannot_change_family_a(verified_client, family_a, referent_b, partner_b):
+    from support.factories import ContactFactory, FamilyFactory
+
     browser = verified_client(referent_b)
+    # Nor reach a contact of family A through a family of their own.
+    own = FamilyFactory(referrer=partner_b, referent=referent_b, status="in_progress")
+    contact = ContactFactory(family=family_a, note="Pas à toi")
+    url = reverse("support:family_contact_edit", args=[own.pk, contact.pk])
+    assert browser.post(url, {"date": "2026-01-05", "kind": "phone", "with_whom": "mother", "note": "x"}).status_code == 404
+    contact.refresh_from_db()
+    assert contact.note == "Pas à toi" and contact.family == family_a
+    assert browser.get(reverse("support:family_contact_edit", args=[family_a.pk, contact.pk])).status_code == 404
     response = browser.post(reverse("support:family_contact", args=[family_a.pk]),
                             {"date": "2026-01-05", "kind": "phone", "with_whom": "mother", "note": "x"})
     assert response.status_code == 404
-    assert not family_a.contacts.exists()
+    assert family_a.contacts.count() == 1
 
 
 def test_every_read_of_a_record_is_logged_and_coordinators_see_the_log(verified_client, family_a, referent_a, coordinator):

@@ -154,10 +154,19 @@ def test_the_familys_requests_access_correction_erasure(verified_client, coordin
     for kind in ("access", "correction", "erasure"):
         browser.post(reverse("support:family_request", args=[family_a.pk]), {"kind": kind, "received_on": timezone.localdate().isoformat()})
     assert family_a.requests.filter(completed_at__isnull=True).count() == 3
+    response = browser.post(reverse("support:family_identity", args=[family_a.pk]),
+                            {"contact_name": "Zélie Corrigée", "phone": "", "email": "", "address": "", "language": ""})
+    assert "Indiquez au moins un moyen de joindre la famille" in response.content.decode()
     browser.post(reverse("support:family_identity", args=[family_a.pk]),
-                 {"contact_name": "Zélie Corrigée", "phone": "07 00 00 00 00", "email": "", "address": "", "language": ""})
+                 {"contact_name": "Zélie Corrigée", "phone": "07 00 00 00 00", "email": "", "address": "", "language": "",
+                  "reason_note": "Texte corrigé."})
     family_a.refresh_from_db()
-    assert family_a.contact_name == "Zélie Corrigée"
+    assert family_a.contact_name == "Zélie Corrigée" and family_a.reason_note == "Texte corrigé."
+    contact = Contact.objects.create(family=family_a, date=timezone.localdate(), kind="phone", with_whom="mother", note="Erreur")
+    browser.post(reverse("support:family_contact_edit", args=[family_a.pk, contact.pk]),
+                 {"date": timezone.localdate().isoformat(), "kind": "phone", "with_whom": "mother", "note": "Note corrigée"})
+    contact.refresh_from_db()
+    assert contact.note == "Note corrigée"
     assert family_a.requests.get(kind="correction").completed_by == referent_a
     coordination = verified_client(coordinator)
     assert "Effacement" in coordination.get(reverse("support:home")).content.decode()  # waiting requests listed
@@ -230,3 +239,28 @@ def test_steps_record_who(referent_a, family_a):
 
     step = programme.add_step(family_a, {"kind": Step.Kind.FIRST_HOME_VISIT, "date": timezone.localdate()}, referent_a)
     assert step.recorded_by == referent_a
+
+
+def test_requests_show_their_deadline_and_an_erasure_on_request_leaves_that_trace(verified_client, coordinator, family_a):
+    received = timezone.localdate() - datetime.timedelta(days=40)
+    DataRequest.objects.create(family=family_a, kind="erasure", received_on=received)
+    browser = verified_client(coordinator)
+    page = browser.get(reverse("support:home")).content.decode()
+    assert family_a.reference in page and "en retard" in page
+    browser.post(reverse("support:family_erase", args=[family_a.pk]))
+    assert AnonymisedSupport.objects.get().erased_on_request
+
+
+def test_a_support_without_contact_for_two_months_is_flagged(verified_client, coordinator, family_a):
+    from support.factories import ContactFactory
+
+    ContactFactory(family=family_a, date=timezone.localdate() - datetime.timedelta(days=70))
+    page = verified_client(coordinator).get(reverse("support:home")).content.decode()
+    assert "(plus de deux mois)" in page
+
+
+def test_the_board_finds_the_statistics_in_the_admin_reports_menu(client, treasurer, editor):
+    client.force_login(treasurer)
+    assert reverse("support:statistics") in client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert reverse("support:statistics") not in client.get("/admin/").content.decode()

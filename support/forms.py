@@ -132,6 +132,16 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, refusal_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusal_only = refusal_only
+
+    def clean_given(self):
+        given = self.cleaned_data["given"]
+        if given and self.refusal_only:
+            raise forms.ValidationError(_("L'accompagnement est clôturé : seule la coordination peut enregistrer un nouvel accord."))
+        return given
+
 
 class CloseForm(forms.ModelForm):
     share_summary = forms.TypedChoiceField(

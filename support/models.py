@@ -273,6 +273,7 @@ class AccessLog(models.Model):
         VIEW = "view", _("Consultation")
         CHANGE = "change", _("Modification")
         EXPORT = "export", _("Export des données (demande d'accès)")
+        SUMMARY = "summary", _("Lecture de la synthèse par l'orienteur·rice")
         ERASE = "erase", _("Effacement")
 
     family = models.ForeignKey(Family, on_delete=models.SET_NULL, null=True, related_name="access_log")

@@ -47,13 +47,23 @@ def refer(data, referrer=None, institution=None, by=None):
     return family
 
 
+class AlreadyClosed(Exception):
+    """The support was closed meanwhile (by someone else, in another tab)."""
+
+
+def _open_family(family):
+    """The family's row, locked for the change; AlreadyClosed when it was closed meanwhile.
+    Status changes go through the locked row, never through a copy loaded earlier."""
+    if not Family.objects.select_for_update().filter(pk=family.pk).exclude(status=Family.Status.CLOSED).exists():
+        raise AlreadyClosed
+
+
 @transaction.atomic
 def assign(family, referent, by):
-    family.referent = referent
-    family.assigned_at = timezone.now()
-    if family.status == Family.Status.RECEIVED:
-        family.status = Family.Status.IN_PROGRESS
-    family.save(update_fields=["referent", "assigned_at", "status"])
+    _open_family(family)
+    family.referent, family.assigned_at = referent, timezone.now()
+    Family.objects.filter(pk=family.pk).update(referent=referent, assigned_at=family.assigned_at)
+    Family.objects.filter(pk=family.pk, status=Family.Status.RECEIVED).update(status=Family.Status.IN_PROGRESS)
     send_to_user(
         referent, "support/emails/assigned.txt", {"family": family, "url": _record_url(family)},
         _("Une famille vous est confiée (%(reference)s)"), {"reference": family.reference},
@@ -71,14 +81,17 @@ def can_record_steps(family):
     return family.status != Family.Status.CLOSED and support_consent_given(family)
 
 
+@transaction.atomic
 def add_contact(family, data, by):
+    _open_family(family)
     contact = Contact.objects.create(family=family, author=by, **data)
-    if family.status == Family.Status.RECEIVED:
-        Family.objects.filter(pk=family.pk).update(status=Family.Status.IN_PROGRESS)
+    Family.objects.filter(pk=family.pk, status=Family.Status.RECEIVED).update(status=Family.Status.IN_PROGRESS)
     return contact
 
 
+@transaction.atomic
 def add_step(family, data, by):
+    _open_family(family)
     return Step.objects.create(family=family, recorded_by=by, **data)
 
 
@@ -88,6 +101,7 @@ def record_consent(family, purpose, given, by):
 
 @transaction.atomic
 def close(family, outcome, summary, share_summary, by):
+    _open_family(family)
     family.status = Family.Status.CLOSED
     family.closed_at = timezone.now()
     family.outcome = outcome

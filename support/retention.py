@@ -1,6 +1,7 @@
 """Erasing families' data on schedule (a daily worker job) or on request.
 
-- A closed support: SUPPORT_CLOSED_RETENTION_MONTHS (default 24) after its closure.
+- A closed support: SUPPORT_CLOSED_RETENTION_MONTHS (default 24) after its closure; a support
+  left in progress without any activity for as long, likewise.
 - A referral the family refused or never answered (closed as refused or unreachable, or never
   taken up): SUPPORT_UNANSWERED_RETENTION_MONTHS (default 6) after closure or referral.
 - The read log: SUPPORT_ACCESS_LOG_RETENTION_MONTHS (default 24).
@@ -14,10 +15,10 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from support.models import AccessLog, AnonymisedSupport, ErasureRun, Family
+from support.models import AccessLog, AnonymisedSupport, Contact, ErasureRun, Family, Step
 from support.statistics import anonymised_facts
 
 logger = logging.getLogger(__name__)
@@ -38,23 +39,43 @@ def months_before(moment, months):
 
 
 @transaction.atomic
-def erase(family, on_request=False):
+def erase(family_pk, on_request=False):
     """Erase a family's record (contacts, steps, consents, requests go with it), keeping the
-    anonymised numbers. The read log keeps the reference only."""
+    anonymised numbers; the read log keeps the reference only. Nothing encrypted is read, so a
+    record a lost key cannot open is still erased. False when it was erased already (a double
+    click, the job at the same moment): the numbers are kept once."""
+    family = (
+        Family.objects.select_for_update(of=("self",)).filter(pk=family_pk)
+        .only("pk", "referred_at", "institution_id", "reason", "closed_at", "outcome")
+        .prefetch_related(
+            Prefetch("contacts", Contact.objects.only("pk", "family_id", "date")),
+            Prefetch("steps", Step.objects.only("pk", "family_id", "kind")),
+        )
+        .first()
+    )
+    if family is None:
+        return False
     AnonymisedSupport.objects.create(**anonymised_facts(family), erased_on_request=on_request)
-    family.delete()
+    Family.objects.filter(pk=family_pk).delete()
+    return True
 
 
 def due_for_erasure(now=None):
+    """(closed, unanswered) querysets of families past their retention period. A support left
+    in progress with no activity (referral, assignment, contact) for the closed period counts
+    as closed: an abandoned record is not kept forever."""
     now = now or timezone.now()
     closed_before = months_before(now, settings.SUPPORT_CLOSED_RETENTION_MONTHS)
     unanswered_before = months_before(now, settings.SUPPORT_UNANSWERED_RETENTION_MONTHS)
     unanswered = Family.objects.filter(
         Q(status=Family.Status.CLOSED, outcome__in=Family.UNANSWERED_OUTCOMES, closed_at__lt=unanswered_before)
         | Q(status=Family.Status.RECEIVED, referred_at__lt=unanswered_before, contacts__isnull=True)
-    ).distinct()
-    closed = Family.objects.filter(status=Family.Status.CLOSED, closed_at__lt=closed_before).exclude(
-        outcome__in=Family.UNANSWERED_OUTCOMES
+    )
+    recent_contact = Contact.objects.filter(family=OuterRef("pk"), date__gte=timezone.localdate(closed_before))
+    closed = Family.objects.filter(
+        Q(status=Family.Status.CLOSED, closed_at__lt=closed_before) & ~Q(outcome__in=Family.UNANSWERED_OUTCOMES)
+        | Q(status=Family.Status.IN_PROGRESS, referred_at__lt=closed_before)
+        & (Q(assigned_at__isnull=True) | Q(assigned_at__lt=closed_before)) & ~Exists(recent_contact)
     )
     return closed, unanswered
 
@@ -65,11 +86,8 @@ def erase_expired():
     closed, unanswered = due_for_erasure(now)
     counts = {"closed": 0, "unanswered": 0}
     for key, queryset in (("closed", closed), ("unanswered", unanswered)):
-        for pk in list(queryset.values_list("pk", flat=True)):
-            family = Family.objects.filter(pk=pk).first()
-            if family is not None:
-                erase(family)
-                counts[key] += 1
+        for pk in set(queryset.values_list("pk", flat=True)):
+            counts[key] += erase(pk)
     log_before = months_before(now, settings.SUPPORT_ACCESS_LOG_RETENTION_MONTHS)
     log_entries = AccessLog.objects.filter(at__lt=log_before).delete()[0]
     ErasureRun.objects.create(ran_at=now, closed=counts["closed"], unanswered=counts["unanswered"], log_entries=log_entries)

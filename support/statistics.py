@@ -2,7 +2,9 @@
 
 Computed from the families still held and from what erased ones left (`AnonymisedSupport`),
 in the same terms. No cell describing fewer than SUPPORT_STATISTICS_THRESHOLD families is
-shown: a count below it reads "< 5", an average or a share over fewer families is not given.
+shown, nor can one be worked out by subtraction: small cells are grouped (`pooled`); an
+average, a median or a share over fewer families (or leaving fewer out) is not given.
+What masking cannot prevent: comparing two reports made at different times.
 """
 
 import statistics as pystats
@@ -66,6 +68,29 @@ def count_cell(n):
     return n if n >= threshold() else f"< {threshold()}"
 
 
+def pooled(rows, others_label):
+    """A table's (label, count) rows with no cell under the threshold and no way to work one
+    out from the total: non-empty cells under it are grouped into one "others" row, and while that row
+    is itself under the threshold the smallest shown cells join it (so total minus the shown
+    cells is never a small number). Grouped cells read "regroupé"; when the whole table
+    describes fewer families than the threshold, every cell reads "< 5"."""
+    rows = list(rows)
+    if sum(n for _label, n in rows) < threshold():
+        return [(label, count_cell(0)) for label, _n in rows]
+    # An empty cell describes no family: it stays 0. Cells of 1 to 4 families are grouped.
+    grouped = {index for index, (_label, n) in enumerate(rows) if 0 < n < threshold()}
+    pool = sum(rows[index][1] for index in grouped)
+    shown = sorted((n, index) for index, (_label, n) in enumerate(rows) if index not in grouped and n)
+    while grouped and pool < threshold() and shown:
+        n, index = shown.pop(0)
+        grouped.add(index)
+        pool += n
+    result = [(label, _("regroupé") if index in grouped else n) for index, (label, n) in enumerate(rows)]
+    if grouped:
+        result.append((others_label, pool))
+    return result
+
+
 def programme_statistics(year):
     """The report for `year` (referrals made that year), every cell already masked."""
     facts = list(_live_facts(year)) + list(_erased_facts(year))
@@ -79,7 +104,8 @@ def programme_statistics(year):
     reasons = Counter(f["reason"] for f in facts)
 
     def share(count, among):
-        if among < threshold() or count < threshold():
+        # Neither the families counted nor the others may be fewer than the threshold.
+        if count < threshold() or among - count < threshold():
             return None
         return round(100 * count / among)
 
@@ -88,9 +114,12 @@ def programme_statistics(year):
         "year": year,
         "threshold": threshold(),
         "total": count_cell(total),
-        "months": [(date(year, m, 1), count_cell(months.get(m, 0))) for m in range(1, 13)],
-        "institutions": sorted(((names.get(pk, "—"), count_cell(n)) for pk, n in institutions.items()), key=lambda r: r[0]),
-        "reasons": [(label, count_cell(reasons.get(value, 0))) for value, label in Family.Reason.choices],
+        "months": pooled([(date(year, m, 1), months.get(m, 0)) for m in range(1, 13)],
+                         _("autres mois (regroupés)")),
+        "institutions": pooled(sorted(((names.get(pk, "—"), n) for pk, n in institutions.items()), key=lambda r: r[0]),
+                               _("autres institutions (regroupées)")),
+        "reasons": pooled([(str(label), reasons.get(value, 0)) for value, label in Family.Reason.choices],
+                          _("autres motifs (regroupés)")),
         "delay_median": pystats.median(delays) if len(delays) >= threshold() else None,
         "delay_count": count_cell(len(delays)),
         "contacts_mean": round(pystats.mean(contacted), 1) if len(contacted) >= threshold() else None,
@@ -98,8 +127,14 @@ def programme_statistics(year):
         "collective_share": share(sum(f["reached_collective"] for f in facts), len(contacted)) if enough else None,
         "structure_share": share(sum(f["reached_structure"] for f in facts), len(contacted)) if enough else None,
         "supported": count_cell(len(contacted)),
-        "outcomes": [(label, count_cell(outcomes.get(value, 0))) for value, label in Family.Outcome.choices],
+        "outcomes": pooled([(str(label), outcomes.get(value, 0)) for value, label in Family.Outcome.choices],
+                           _("autres issues (regroupées)")),
     }
+
+
+def _spreadsheet_safe(text):
+    """An institution's name as a spreadsheet's text, never as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_rows(report):
@@ -108,9 +143,9 @@ def csv_rows(report):
     yield [_("rubrique"), _("libellé"), _("valeur")]
     yield [_("Orientations"), _("Total %(year)s") % {"year": report["year"]}, report["total"]]
     for month, value in report["months"]:
-        yield [_("Orientations par mois"), month.strftime("%Y-%m"), value]
+        yield [_("Orientations par mois"), month.strftime("%Y-%m") if isinstance(month, date) else month, value]
     for name, value in report["institutions"]:
-        yield [_("Orientations par institution"), name, value]
+        yield [_("Orientations par institution"), _spreadsheet_safe(name), value]
     for label, value in report["reasons"]:
         yield [_("Motifs"), str(label), value]
     yield [_("Premier contact"), _("délai médian (jours)"), report["delay_median"] if report["delay_median"] is not None else missing]

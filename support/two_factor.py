@@ -14,6 +14,7 @@ import segno
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -28,9 +29,28 @@ from support import access
 VERIFIED_SESSION_SECONDS = 10 * 60 * 60
 
 
+THROTTLED = _("Trop d'essais : attendez quelques instants avant de réessayer (l'attente double à chaque erreur).")
+
+
 def _verified(request, device):
+    request.session.cycle_key()  # a cookie copied before the second factor is worth nothing after
     otp_login(request, device)
     request.session.set_expiry(VERIFIED_SESSION_SECONDS)
+
+
+def _check(device, code, confirm=False):
+    """'ok', 'throttled' or 'wrong'. The device's row is locked for the check, so parallel
+    guesses each count against the throttle and a code is never accepted twice."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        if not device.verify_is_allowed()[0]:
+            return "throttled", device
+        if not device.verify_token(code):
+            return "wrong", device
+        if confirm:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+        return "ok", device
 
 
 class CodeForm(forms.Form):
@@ -96,14 +116,12 @@ def setup(request):
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not device.verify_is_allowed()[0]:
-            form.add_error("code", _("Trop d'essais : attendez une minute avant de réessayer."))
-        elif device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        outcome, device = _check(device, form.cleaned_data["code"], confirm=True)
+        if outcome == "ok":
             _verified(request, device)
             return redirect(_next(request))
-        form.add_error("code", _("Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et tapez le code affiché maintenant."))
+        form.add_error("code", THROTTLED if outcome == "throttled" else _(
+            "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et tapez le code affiché maintenant."))
     qr = segno.make(device.config_url, error="m")
     key = device.bin_key
     from base64 import b32encode
@@ -129,15 +147,12 @@ def verify(request):
         return redirect(f"{reverse('support:setup_otp')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-        allowed, _details = device.verify_is_allowed()
-        if not allowed:
-            form.add_error("code", _("Trop d'essais : attendez une minute avant de réessayer."))
-        elif device.verify_token(form.cleaned_data["code"]):
+        outcome, device = _check(TOTPDevice.objects.filter(user=user, confirmed=True).first(), form.cleaned_data["code"])
+        if outcome == "ok":
             _verified(request, device)
             return redirect(_next(request))
-        else:
-            form.add_error("code", _("Ce code ne correspond pas. Tapez le code affiché maintenant par votre application."))
+        form.add_error("code", THROTTLED if outcome == "throttled" else _(
+            "Ce code ne correspond pas. Tapez le code affiché maintenant par votre application."))
     return render(request, "support/otp_verify.html", {"form": form, "next": _next(request)})
 
 

@@ -63,12 +63,17 @@ def home(request):
         mine = _list(Family.objects.filter(referent=user))
         context.update(my_open=mine.exclude(status=Family.Status.CLOSED), my_closed=mine.filter(status=Family.Status.CLOSED))
     if context["is_referrer"]:
-        context["referrals"] = access.referrals_for(user).only(
+        referrals = list(access.referrals_for(user).only(
             "pk", "referred_at", "reason", "status", "closed_at", "closing_summary"
-        ).prefetch_related("consents")
+        ).prefetch_related("consents"))
+        for family in referrals:
+            if family.summary_shared:  # the referrer reads the family's summary: logged like a record
+                access.log(user, family, AccessLog.Action.SUMMARY)
+        context["referrals"] = referrals
     context["drop_ins"] = _upcoming_drop_ins()
     # A support with no contact for two months is flagged: to take up again, or to close.
     context["stale_before"] = timezone.localdate() - timezone.timedelta(days=61)
+    context["stale_before_iso"] = context["stale_before"].isoformat()
     return render(request, "support/home.html", context)
 
 
@@ -118,7 +123,11 @@ def family_assign(request, pk):
     family = access.family_or_404(request.user, pk, AccessLog.Action.CHANGE)
     form = AssignForm(request.POST)
     if form.is_valid():
-        programme.assign(family, form.cleaned_data["referent"], request.user)
+        try:
+            programme.assign(family, form.cleaned_data["referent"], request.user)
+        except programme.AlreadyClosed:
+            messages.error(request, _("Cet accompagnement est clôturé."))
+            return redirect("support:family", pk=family.pk)
         messages.success(request, _("Famille confiée à %(name)s, qui en est prévenu·e par e-mail.")
                          % {"name": form.cleaned_data["referent"].get_full_name()})
     else:
@@ -138,7 +147,11 @@ def _form_view(request, pk, form_class, title, save, *, needs_open=True, check=N
         return redirect("support:family", pk=family.pk)
     form = form_class(request.POST or None, **(form_kwargs(family) if form_kwargs else {}))
     if request.method == "POST" and form.is_valid():
-        message = save(family, form)
+        try:
+            message = save(family, form)
+        except programme.AlreadyClosed:
+            messages.error(request, _("Cet accompagnement a été clôturé entre-temps : rien n'a été enregistré."))
+            return redirect("support:family", pk=family.pk)
         messages.success(request, message)
         return redirect("support:family", pk=family.pk)
     return render(request, "support/family_form.html", {
@@ -188,7 +201,14 @@ def family_consent(request, pk):
         programme.record_consent(family, form.cleaned_data["purpose"], form.cleaned_data["given"], request.user)
         return _("Réponse de la famille enregistrée.")
 
-    return _form_view(request, pk, ConsentForm, _("Enregistrer la réponse de la famille"), save, needs_open=False)
+    def form_kwargs(family):
+        # After the closing, a referent may still record a refusal (a family withdrawing its
+        # agreement); a new agreement, which would share the summary, is the coordination's.
+        closed = family.status == Family.Status.CLOSED
+        return {"refusal_only": closed and not access.is_coordinator(request.user)}
+
+    return _form_view(request, pk, ConsentForm, _("Enregistrer la réponse de la famille"), save, needs_open=False,
+                      form_kwargs=form_kwargs)
 
 
 @support_view(FOLLOWERS)
@@ -224,6 +244,7 @@ def family_request(request, pk):
     return _form_view(request, pk, DataRequestForm, _("Enregistrer une demande de la famille sur ses données"), save, needs_open=False)
 
 
+@require_POST
 @support_view(access.is_coordinator)
 def family_export(request, pk):
     """The family's right of access: everything stored about it, as JSON (the download is logged)."""
@@ -243,7 +264,7 @@ def family_erase(request, pk):
     if request.method == "POST":
         reference = family.reference
         requested = family.requests.filter(kind=DataRequest.Kind.ERASURE, completed_at__isnull=True).exists()
-        retention.erase(family, on_request=requested)
+        retention.erase(family.pk, on_request=requested)
         messages.success(request, _("Les données de la famille %(reference)s sont effacées ; seuls des chiffres anonymes restent.")
                          % {"reference": reference})
         return redirect("support:home")

@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('reference', models.CharField(max_length=12)),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('action', models.CharField(choices=[('view', 'Consultation'), ('change', 'Modification'), ('export', "Export des données (demande d'accès)"), ('erase', 'Effacement')], max_length=10)),
+                ('action', models.CharField(choices=[('view', 'Consultation'), ('change', 'Modification'), ('export', "Export des données (demande d'accès)"), ('summary', "Lecture de la synthèse par l'orienteur·rice"), ('erase', 'Effacement')], max_length=10)),
                 ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('family', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='access_log', to='support.family')),
             ],

@@ -170,7 +170,9 @@ def test_the_familys_requests_access_correction_erasure(verified_client, coordin
     assert family_a.requests.get(kind="correction").completed_by == referent_a
     coordination = verified_client(coordinator)
     assert "Effacement" in coordination.get(reverse("support:home")).content.decode()  # waiting requests listed
-    export = coordination.get(reverse("support:family_export", args=[family_a.pk]))
+    assert coordination.get(reverse("support:family_export", args=[family_a.pk])).status_code == 405  # a GET changes nothing
+    assert not family_a.requests.get(kind="access").completed_at
+    export = coordination.post(reverse("support:family_export", args=[family_a.pk]))
     data = json.loads(export.content)
     assert data["contact_name"] == "Zélie Corrigée" and data["consents"] and data["requests"]
     assert export["Content-Disposition"].startswith("attachment")
@@ -264,3 +266,48 @@ def test_the_board_finds_the_statistics_in_the_admin_reports_menu(client, treasu
     assert reverse("support:statistics") in client.get("/admin/").content.decode()
     client.force_login(editor)
     assert reverse("support:statistics") not in client.get("/admin/").content.decode()
+
+
+def test_a_closed_support_is_not_reassigned_nor_reopened_by_a_stale_page(verified_client, coordinator, referent_a, referent_b, family_a):
+    from support import programme
+
+    stale = Family.objects.get(pk=family_a.pk)  # a page loaded before the closing
+    programme.close(family_a, "ended", "", None, referent_a)
+    with pytest.raises(programme.AlreadyClosed):
+        programme.add_contact(stale, {"date": timezone.localdate(), "kind": "phone", "with_whom": "mother"}, referent_a)
+    browser = verified_client(coordinator)
+    response = browser.post(reverse("support:family_assign", args=[family_a.pk]), {"referent": referent_b.pk})
+    assert response.status_code == 302
+    family_a.refresh_from_db()
+    assert family_a.referent == referent_a and family_a.status == Family.Status.CLOSED and not family_a.contacts.exists()
+
+
+def test_after_closing_a_referent_records_a_refusal_but_not_a_new_agreement(verified_client, coordinator, referent_a, family_a):
+    from support import programme
+
+    programme.close(family_a, "collective", "Résumé.", False, referent_a)
+    browser = verified_client(referent_a)
+    response = browser.post(reverse("support:family_consent", args=[family_a.pk]), {"purpose": "share_summary", "given": "yes"})
+    assert "seule la coordination peut enregistrer un nouvel accord" in response.content.decode()
+    assert family_a.consent("share_summary") is False
+    browser.post(reverse("support:family_consent", args=[family_a.pk]), {"purpose": "support", "given": "no"})
+    assert family_a.consent("support") is False
+    verified_client(coordinator).post(reverse("support:family_consent", args=[family_a.pk]), {"purpose": "share_summary", "given": "yes"})
+    assert Family.objects.get(pk=family_a.pk).summary_shared
+
+
+def test_erasing_twice_keeps_the_numbers_once(family_a):
+    from support import retention
+
+    assert retention.erase(family_a.pk) is True
+    assert retention.erase(family_a.pk) is False
+    assert AnonymisedSupport.objects.count() == 1
+
+
+def test_a_referrer_reading_a_shared_summary_is_logged(client, referent_a, family_a, partner_a):
+    from support import programme
+
+    programme.close(family_a, "collective", "Résumé partagé.", True, referent_a)
+    client.force_login(partner_a.user)
+    assert "Résumé partagé." in client.get(reverse("support:home")).content.decode()
+    assert AccessLog.objects.filter(family=family_a, user=partner_a.user, action="summary").count() == 1

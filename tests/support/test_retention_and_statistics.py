@@ -45,6 +45,8 @@ def test_erasure_on_schedule(db, caplog):
     contacted_once = FamilyFactory(status="received", referred_at=months_ago(7))
     ContactFactory(family=contacted_once)
     in_progress = FamilyFactory(status="in_progress", referred_at=months_ago(30))
+    ContactFactory(family=in_progress, date=timezone.localdate() - datetime.timedelta(days=400))
+    FamilyFactory(status="in_progress", referred_at=months_ago(30), assigned_at=months_ago(26))  # abandoned: erased
     AccessLog.objects.create(family=None, reference="F-00099", action="view", at=months_ago(25))
     AccessLog.objects.create(family=in_progress, reference=in_progress.reference, action="view")
     with caplog.at_level(logging.INFO):
@@ -53,13 +55,13 @@ def test_erasure_on_schedule(db, caplog):
     assert remaining == {recent_closed.pk, refused_recent.pk, contacted_once.pk, in_progress.pk}
     assert not Step.objects.filter(family_id=old_closed.pk).exists()
     run = ErasureRun.objects.get()
-    assert (run.closed, run.unanswered, run.log_entries) == (1, 2, 1)
-    assert report == "support retention: erased 1 closed supports, 2 unanswered or refused referrals, 1 read-log entries"
+    assert (run.closed, run.unanswered, run.log_entries) == (2, 2, 1)
+    assert report == "support retention: erased 2 closed supports, 2 unanswered or refused referrals, 1 read-log entries"
     assert "Ancienne" not in caplog.text and report in caplog.text
     kept = AnonymisedSupport.objects.get(outcome="collective")
     assert kept.contacts == 1 and kept.reached_collective and not kept.reached_structure
     assert kept.referral_month.day == 1
-    assert AnonymisedSupport.objects.count() == 3
+    assert AnonymisedSupport.objects.count() == 4
     assert retention.erase_expired().startswith("support retention: erased 0 closed")  # idempotent
 
 
@@ -89,11 +91,15 @@ def test_statistics_mask_every_cell_under_five_families(db):
     report = programme_statistics(2026)
     assert report["total"] == 8
     months = dict(report["months"])
-    assert months[datetime.date(2026, 3, 1)] == 8 and months[datetime.date(2026, 4, 1)] == "< 5"
-    assert dict(report["institutions"]) == {"MDS Grande": 6, "Petite Institution": "< 5"}
+    assert months[datetime.date(2026, 3, 1)] == 8 and months[datetime.date(2026, 4, 1)] == 0
+    # Two families of a small institution: grouped, and with them the smallest other cell, so
+    # that the total minus the shown cells never gives a number under 5.
+    assert dict(report["institutions"]) == {"MDS Grande": "regroupé", "Petite Institution": "regroupé",
+                                            "autres institutions (regroupées)": 8}
     assert report["delay_median"] == 4 and report["contacts_mean"] == 2 and report["contacts_median"] == 2
-    assert report["collective_share"] == 100 and report["structure_share"] is None
-    assert dict((str(label), value) for label, value in report["outcomes"])["A rejoint les espaces collectifs de l'association"] == 6
+    # 6 of 6 supported families reached a collective space: 0 did not, so no share is given.
+    assert report["collective_share"] is None and report["structure_share"] is None
+    assert dict(report["outcomes"])["A rejoint les espaces collectifs de l'association"] == 6
 
 
 def test_statistics_with_few_families_show_nothing_precise(db):
@@ -108,7 +114,7 @@ def test_statistics_with_few_families_show_nothing_precise(db):
 def test_statistics_count_erased_families_too(db):
     institution = PartnerStructureFactory(name="MDS Grande")
     for family in _families(5, institution, status="closed", outcome="moved", closed_at=timezone.now()):
-        retention.erase(family)
+        retention.erase(family.pk)
     assert not Family.objects.exists()
     report = programme_statistics(2026)
     assert report["total"] == 5 and dict(report["institutions"]) == {"MDS Grande": 5}
@@ -121,7 +127,7 @@ def test_the_csv_export_has_the_same_masked_cells(verified_client, coordinator, 
     response = browser.get(reverse("support:statistics") + "?annee=2026&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
-    assert ["Orientations par institution", "Petite Institution", "< 5"] in rows
+    assert ["Orientations par institution", "Petite Institution", "< 5"] in rows  # 2 families in all: nothing shown
     assert all("Zélie" not in cell for row in rows for cell in row)
     # The board (treasurer) reads them; a member does not.
     client.force_login(treasurer)
@@ -134,3 +140,29 @@ def test_the_csv_export_has_the_same_masked_cells(verified_client, coordinator, 
 @pytest.mark.parametrize("year", ["abc", "1800", "99999"])
 def test_any_year_parameter_gives_a_page(verified_client, coordinator, year):
     assert verified_client(coordinator).get(reverse("support:statistics") + f"?annee={year}").status_code == 200
+
+
+def test_pooling_leaves_nothing_to_subtract():
+    from support.statistics import pooled
+
+    rows = pooled([("A", 12), ("B", 7), ("C", 3), ("D", 0)], "autres")
+    assert rows == [("A", 12), ("B", "regroupé"), ("C", "regroupé"), ("D", 0), ("autres", 10)]
+    assert pooled([("A", 12), ("B", 5), ("C", 3), ("D", 4)], "autres") == [
+        ("A", 12), ("B", 5), ("C", "regroupé"), ("D", "regroupé"), ("autres", 7)]
+    assert pooled([("A", 3), ("B", 1)], "autres") == [("A", "< 5"), ("B", "< 5")]
+    assert pooled([("A", 9), ("B", 0)], "autres") == [("A", 9), ("B", 0)]
+
+
+def test_shares_are_given_only_when_both_sides_have_five_families(db):
+    institution = PartnerStructureFactory(name="MDS Grande")
+    for index, family in enumerate(_families(11, institution)):
+        ContactFactory(family=family, date=datetime.date(2026, 3, 14))
+        if index < 6:
+            Step.objects.create(family=family, kind="collective_space", date=datetime.date(2026, 3, 20))
+    assert programme_statistics(2026)["collective_share"] == 55  # 6 of 11, 5 did not
+
+
+def test_csv_cells_never_start_a_formula():
+    from support.statistics import _spreadsheet_safe
+
+    assert _spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _spreadsheet_safe("MDS") == "MDS"

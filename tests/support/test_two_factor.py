@@ -88,3 +88,25 @@ def test_a_coordinator_resets_a_lost_authenticator(verified_client, coordinator,
     browser = verified_client(coordinator)
     browser.post(reverse("support:account_action", args=[referent_a.pk]), {"action": "reset_otp"})
     assert not TOTPDevice.objects.filter(user=referent_a).exists()
+
+
+def test_passing_the_second_factor_gives_a_new_session_key(client, referent_a):
+    device = TOTPDevice.objects.create(user=referent_a, name="app", confirmed=True)
+    client.force_login(referent_a)
+    before = client.session.session_key
+    client.post(reverse("support:verify_otp"), {"code": code(device)})
+    assert client.session.session_key != before
+    assert client.get(reverse("support:home")).status_code == 200
+
+
+def test_each_guess_counts_even_from_copies_loaded_at_the_same_time(referent_a):
+    """Two requests that loaded the device before either saved (parallel guesses): the second
+    one sees the first one's failure, because the check reads the row again, locked."""
+    device = TOTPDevice.objects.create(user=referent_a, name="app", confirmed=True)
+    first, second = TOTPDevice.objects.get(pk=device.pk), TOTPDevice.objects.get(pk=device.pk)
+    wrong = "000000" if code(device) != "000000" else "111111"
+    assert two_factor._check(first, wrong)[0] == "wrong"
+    assert second.throttling_failure_count == 0  # the stale copy knows nothing of it…
+    assert two_factor._check(second, code(device))[0] == "throttled"  # …the check does
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 1

@@ -18,10 +18,14 @@ class Command(BaseCommand):
                 for model in (Family, Contact):
                     fields = [field.name for field in crypto.encrypted_fields(model)]
                     rows = 0
-                    for instance in model.objects.only("pk", *fields).iterator(chunk_size=500):
-                        # Reading decrypted with whichever key fits; saving encrypts with the first.
-                        model.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in fields})
-                        rows += 1
+                    pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
+                    # Batches by primary key rather than a server-side cursor: a decryption
+                    # error must roll back cleanly, with no open cursor left behind (PostgreSQL).
+                    for start in range(0, len(pks), 500):
+                        for instance in model.objects.filter(pk__in=pks[start:start + 500]).only("pk", *fields):
+                            # Read with whichever key fits; saved encrypted with the first one.
+                            model.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in fields})
+                            rows += 1
                     counts[model._meta.model_name] = rows
         except crypto.DecryptionError as error:
             raise CommandError(f"{error}. Nothing was changed: keep the old key in SUPPORT_ENCRYPTION_KEYS.") from error

@@ -3,11 +3,12 @@
 After the usual log-in, a person in one of these roles is sent to set up an authenticator app
 (a QR code and the key in text, confirmed by a first code), then, at every new session, to type
 the app's current code. django-otp throttles wrong codes (the wait doubles after each failure).
-A verified session lasts VERIFIED_SESSION_SECONDS (a working day), not Django's two weeks.
+The second factor is asked again VERIFIED_SESSION_SECONDS (a working day) after it was passed.
 A lost phone: a coordinator resets the person's second factor (*Comptes*), or
 `manage.py reset_two_factor <username>`.
 """
 
+import time
 from functools import wraps
 
 import segno
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -32,10 +34,24 @@ VERIFIED_SESSION_SECONDS = 10 * 60 * 60
 THROTTLED = _("Trop d'essais : attendez quelques instants avant de réessayer (l'attente double à chaque erreur).")
 
 
+VERIFIED_AT = "support_verified_at"
+
+
 def _verified(request, device):
     request.session.cycle_key()  # a cookie copied before the second factor is worth nothing after
     otp_login(request, device)
-    request.session.set_expiry(VERIFIED_SESSION_SECONDS)
+    request.session[VERIFIED_AT] = int(time.time())
+
+
+def _still_verified(request):
+    """Verified in this session, less than VERIFIED_SESSION_SECONDS ago (whatever the activity
+    since: the second factor is asked again after a working day)."""
+    if not request.user.is_verified():
+        return False
+    if time.time() - request.session.get(VERIFIED_AT, 0) > VERIFIED_SESSION_SECONDS:
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        return False
+    return True
 
 
 def _check(device, code, confirm=False):
@@ -87,7 +103,7 @@ def support_view(check=access.has_support_role):
             return redirect_to_login(request.get_full_path())
         if not check(user):
             raise PermissionDenied
-        if access.needs_second_factor(user) and not user.is_verified():
+        if access.needs_second_factor(user) and not _still_verified(request):
             target = "support:verify_otp" if user_has_device(user) else "support:setup_otp"
             return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)

@@ -20,6 +20,12 @@ if not SUPPORT_ENCRYPTION_KEYS:
         "SUPPORT_ENCRYPTION_KEYS must be set (python -c \"from cryptography.fernet import Fernet; "
         "print(Fernet.generate_key().decode())\"), see docs/privacy.md."
     )
+try:
+    from cryptography.fernet import Fernet
+
+    [Fernet(key) for key in SUPPORT_ENCRYPTION_KEYS]
+except ValueError as error:
+    raise ImproperlyConfigured("SUPPORT_ENCRYPTION_KEYS holds a value that is not a Fernet key.") from error
 if SECRET_KEY in SUPPORT_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("SUPPORT_ENCRYPTION_KEYS must not contain SECRET_KEY.")
 # The development and test keys are published in this repository.

@@ -133,3 +133,9 @@ def test_production_refuses_the_published_development_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "published development key" in result.stderr
+
+
+def test_production_refuses_a_key_that_is_not_a_fernet_key():
+    result = run_manage("check", env={**PRODUCTION_ENV, "SUPPORT_ENCRYPTION_KEYS": "not-a-key"})
+    assert result.returncode != 0
+    assert "not a Fernet key" in result.stderr

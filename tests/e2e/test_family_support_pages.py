@@ -3,6 +3,7 @@ log, a data request form) are accessible (axe) and work with the keyboard-only b
 form field has a label, errors take the focus."""
 
 import datetime
+import time
 
 import pytest
 from django.conf import settings
@@ -15,6 +16,7 @@ from playwright.sync_api import expect
 from accounts.factories import UserFactory
 from network.models import PartnerStructure
 from support.factories import ContactFactory, DropInSessionFactory, FamilyFactory
+from support.two_factor import VERIFIED_AT
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -26,6 +28,7 @@ def verified_session(user):
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT] = int(time.time())
     session.save()
     return session.session_key
 

@@ -1,11 +1,14 @@
 """People of the family support programme, and a client that passed the second factor."""
 
+import time
+
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.factories import UserFactory
 from support.factories import FamilyFactory, PartnerStructureFactory, ReferrerFactory
+from support.two_factor import VERIFIED_AT
 
 
 @pytest.fixture
@@ -60,6 +63,7 @@ def verified_client(client):
         client.force_login(user)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session[VERIFIED_AT] = int(time.time())
         session.save()
         return client
 

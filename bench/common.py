@@ -9,6 +9,7 @@ The scripts are run as `.venv/bin/python bench/<name>.py`: Python puts bench/ fi
 sys.path, so they `import common` as is.
 """
 
+import base64
 import datetime
 import hashlib
 import itertools
@@ -158,6 +159,8 @@ def production_env(database_url, workdir, **extra):
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
+        # The families' key (support/): production refuses to start without one of its own.
+        SUPPORT_ENCRYPTION_KEYS=base64.urlsafe_b64encode(os.urandom(32)).decode(),
         ALLOWED_HOSTS=f"{HOST},localhost",
         WAGTAILADMIN_BASE_URL="https://bench.parentescence.invalid",
         DATABASE_URL=database_url,

@@ -69,7 +69,10 @@ def families_for(user):
 def family_or_404(user, pk, action=AccessLog.Action.VIEW):
     """The family `pk` if `user` may open its record, with the read written to the log.
     Anyone else gets a 404, whether the family exists or not."""
-    family = families_for(user).select_related("institution", "language", "referent").filter(pk=pk).first()
+    family = (
+        families_for(user).select_related("institution", "language", "referent", "referrer__user")
+        .prefetch_related("consents").filter(pk=pk).first()
+    )
     if family is None:
         raise Http404
     log(user, family, action)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from support.models import AccessLog, AnonymisedSupport, Contact, ErasureRun, Family, Step
+from support.models import AccessLog, AnonymisedSupport, Consent, Contact, DataRequest, ErasureRun, Family, Step
 from support.statistics import anonymised_facts
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,11 @@ def erase(family_pk, on_request=False):
     if family is None:
         return False
     AnonymisedSupport.objects.create(**anonymised_facts(family), erased_on_request=on_request)
-    Family.objects.filter(pk=family_pk).delete()
+    # Deleting loads the rows it cascades through: primary keys only, never an encrypted column.
+    for model in (Contact, Step, Consent, DataRequest):
+        model.objects.filter(family_id=family_pk).only("pk").delete()
+    AccessLog.objects.filter(family_id=family_pk).update(family=None)
+    Family.objects.filter(pk=family_pk).only("pk").delete()
     return True
 
 

@@ -54,10 +54,15 @@ def home(request):
         families = _list(Family.objects.all())
         context.update(
             to_assign=families.filter(referent__isnull=True).exclude(status=Family.Status.CLOSED),
-            in_progress=families.filter(referent__isnull=False).exclude(status=Family.Status.CLOSED),
+            # However many families: a page of the supports in progress at a time.
+            in_progress=Paginator(
+                families.filter(referent__isnull=False).exclude(status=Family.Status.CLOSED).order_by("referred_at", "pk"),
+                100,
+            ).get_page(request.GET.get("page")),
             closed=families.filter(status=Family.Status.CLOSED)[:20],
             last_erasure=ErasureRun.objects.first(),
-            open_requests=DataRequest.objects.filter(completed_at__isnull=True).only("pk", "kind", "received_on", "family_id"),
+            open_requests=DataRequest.objects.filter(completed_at__isnull=True)
+            .only("pk", "kind", "received_on", "completed_at", "family_id"),
         )
     if context["is_referent"]:
         mine = _list(Family.objects.filter(referent=user))

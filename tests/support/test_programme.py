@@ -311,3 +311,13 @@ def test_a_referrer_reading_a_shared_summary_is_logged(client, referent_a, famil
     client.force_login(partner_a.user)
     assert "Résumé partagé." in client.get(reverse("support:home")).content.decode()
     assert AccessLog.objects.filter(family=family_a, user=partner_a.user, action="summary").count() == 1
+
+
+def test_the_coordinators_list_of_supports_in_progress_is_paginated(verified_client, coordinator, referent_a, partner_a):
+    for _ in range(101):
+        FamilyFactory(referrer=partner_a, referent=referent_a, status="in_progress")
+    browser = verified_client(coordinator)
+    first = browser.get(reverse("support:home")).content.decode()
+    assert "Page 1 sur 2" in first
+    assert browser.get(reverse("support:home") + "?page=2").status_code == 200
+    assert browser.get(reverse("support:home") + "?page=abc").status_code == 200

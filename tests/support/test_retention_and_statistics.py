@@ -166,3 +166,17 @@ def test_csv_cells_never_start_a_formula():
     from support.statistics import _spreadsheet_safe
 
     assert _spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _spreadsheet_safe("MDS") == "MDS"
+
+
+def test_a_record_no_key_can_open_is_still_erased(settings, db):
+    """Erasing reads nothing encrypted: a family written with a lost key goes on schedule."""
+    from cryptography.fernet import Fernet
+
+    family = FamilyFactory(status="closed", outcome="collective", closed_at=months_ago(25))
+    ContactFactory(family=family, note="Chiffrée avec l'ancienne clé")
+    Consent.objects.create(family=family, purpose="support", given=True)
+    AccessLog.objects.create(family=family, reference=family.reference, action="view")
+    settings.SUPPORT_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+    retention.erase_expired()
+    assert not Family.objects.exists() and AnonymisedSupport.objects.get().contacts == 1
+    assert AccessLog.objects.get().family is None

@@ -557,7 +557,7 @@ def family_rows(html):
 # 1. The dashboards and a family's record
 open_families = Family.objects.exclude(status=Family.Status.CLOSED)
 page_row("lists", "coordinator's dashboard: `/suivi-familles/`", as_coordinator, "/suivi-familles/", family_rows,
-         detail=f"{open_families.count():,} open families listed, 20 closed")
+         detail=f"{open_families.count():,} open families: those to assign, the first page of 100 in progress, 20 closed")
 page_row("lists", "field referent's dashboard: `/suivi-familles/`", as_referent, "/suivi-familles/", family_rows,
          detail=f"{Family.objects.filter(referent=referent).count():,} families of theirs")
 

@@ -41,7 +41,7 @@ def set_password_link(user):
 
 
 @transaction.atomic
-def open_account(first_name, last_name, email, role, institution=None, job_title="", opened_by=None):
+def open_account(first_name, last_name, email, role, institution=None, job_title=""):
     user = get_user_model().objects.create(
         username=email, email=email, first_name=first_name, last_name=last_name
     )

@@ -46,7 +46,7 @@ def create_demo_support(password):
     )
     today = timezone.localdate()
     partner = users["partenaire"]
-    coordinator, referent = users["coordination"], users["referente"]
+    referent = users["referente"]
     waiting = programme.refer(
         {"contact_name": "Awa Diallo", "phone": "06 00 00 00 01", "reason": Family.Reason.ISOLATION,
          "reason_note": "Maman seule avec un bébé de deux mois, arrivée à Toulouse il y a peu."},
@@ -58,7 +58,7 @@ def create_demo_support(password):
         referrer=referrer, by=partner,
     )
     Family.objects.filter(pk=followed.pk).update(referred_at=timezone.now() - datetime.timedelta(days=20))
-    programme.assign(followed, referent, coordinator)
+    programme.assign(followed, referent)
     programme.add_contact(followed, {"date": today - datetime.timedelta(days=15), "kind": Contact.Kind.PHONE,
                                      "with_whom": Contact.With.MOTHER, "note": "Premier appel, visite proposée."}, referent)
     programme.record_consent(followed, "support", True, referent)
@@ -70,7 +70,7 @@ def create_demo_support(password):
         referrer=referrer, by=partner,
     )
     Family.objects.filter(pk=closed.pk).update(referred_at=timezone.now() - datetime.timedelta(days=120))
-    programme.assign(closed, referent, coordinator)
+    programme.assign(closed, referent)
     programme.add_contact(closed, {"date": today - datetime.timedelta(days=110), "kind": Contact.Kind.HOME_VISIT,
                                    "with_whom": Contact.With.FAMILY, "note": ""}, referent)
     programme.record_consent(closed, "support", True, referent)

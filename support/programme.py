@@ -31,8 +31,8 @@ def refer(data, referrer=None, institution=None, by=None):
     family = Family.objects.create(
         referrer=referrer,
         institution=institution or referrer.institution,
-        **{key: data.get(key) or ("" if key != "language" else None) for key in
-           ["contact_name", "phone", "email", "address", "language", "reason", "reason_note"]},
+        language=data.get("language"),
+        **{key: data.get(key) or "" for key in ("contact_name", "phone", "email", "address", "reason", "reason_note")},
     )
     Consent.objects.create(
         family=family, purpose=Consent.Purpose.CONTACT, given=True, recorded_by=by or (referrer and referrer.user)
@@ -59,7 +59,7 @@ def _open_family(family):
 
 
 @transaction.atomic
-def assign(family, referent, by):
+def assign(family, referent):
     _open_family(family)
     family.referent, family.assigned_at = referent, timezone.now()
     Family.objects.filter(pk=family.pk).update(referent=referent, assigned_at=family.assigned_at)

@@ -129,7 +129,7 @@ def family_assign(request, pk):
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
-            programme.assign(family, form.cleaned_data["referent"], request.user)
+            programme.assign(family, form.cleaned_data["referent"])
         except programme.AlreadyClosed:
             messages.error(request, _("Cet accompagnement est clôturé."))
             return redirect("support:family", pk=family.pk)
@@ -371,7 +371,7 @@ def accounts(request):
         data = form.cleaned_data
         programme_accounts.open_account(
             data["first_name"], data["last_name"], data["email"], data["role"],
-            institution=data.get("institution"), job_title=data.get("job_title", ""), opened_by=request.user,
+            institution=data.get("institution"), job_title=data.get("job_title", ""),
         )
         messages.success(request, _("Compte ouvert : la personne reçoit un lien pour choisir son mot de passe."))
         return redirect("support:accounts")

@@ -315,3 +315,25 @@ def code_state(root):
         return subprocess.run(["git", *arguments], cwd=root, capture_output=True).stdout
 
     return git("rev-parse", "HEAD").strip().decode(), hashlib.sha256(git("diff", "HEAD")).hexdigest()[:12]
+
+
+def shown_cell(row):
+    """A results table's "shown" cell: how many items the measurement showed or worked on."""
+    if row.get("shown") is None:
+        return ""
+    value = row["shown"]
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+def per_item(old, new):
+    """"; 1.5 then 1.5 queries per family erased", for a job that says what it worked on."""
+    if not (old.get("per") and new.get("per") and old["per"][0] and new["per"][0]):
+        return ""
+    return (f"; {old['queries'] / old['per'][0]:.1f} then {new['queries'] / new['per'][0]:.1f} queries per "
+            f"{new['per'][1]}, {old['per'][0]:,} then {new['per'][0]:,} of them")
+
+
+def grows(old, new):
+    """Whether the number of queries grows with the size: by more than a tenth and 3 queries
+    (a page of 20 items runs a few more or fewer as the items it shows change)."""
+    return new["queries_max"] > max(old["queries_max"] * 1.1, old["queries_max"] + 3)

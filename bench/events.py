@@ -96,7 +96,7 @@ from pathlib import Path
 
 import common
 from common import (
-    bench_lines, code_state, fmt_queries, machine_info, others_share, wait_until_quiet,
+    bench_lines, code_state, fmt_queries, grows, machine_info, others_share, per_item, shown_cell, wait_until_quiet,
     MANAGE, ROOT, build_site, drop, exit_on_sigterm, production_env, require, throwaway_database,
 )
 
@@ -684,13 +684,6 @@ def changed_since(commit):
 REPEATED = 15
 
 
-def shown_cell(row):
-    if row.get("shown") is None:
-        return ""
-    value = row["shown"]
-    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
-
-
 def table(rows):
     lines = [
         "| measurement | median ms | p95 ms | runs | queries | same query × | SQL ms | slowest query ms | shown | KB |",
@@ -732,20 +725,6 @@ def comparison(stages):
             f"| {grows_cell} |"
         )
     return lines
-
-
-def per_item(old, new):
-    """"; 1.5 then 1.5 queries per registration erased", for a job that says what it worked on."""
-    if not (old.get("per") and new.get("per") and old["per"][0] and new["per"][0]):
-        return ""
-    return (f"; {old['queries'] / old['per'][0]:.1f} then {new['queries'] / new['per'][0]:.1f} queries per "
-            f"{new['per'][1]}, {old['per'][0]:,} then {new['per'][0]:,} of them")
-
-
-def grows(old, new):
-    """Whether the number of queries grows with the number of events: by more than a tenth and
-    3 queries (a page of 20 events runs a few more or fewer as the events it shows change)."""
-    return new["queries_max"] > max(old["queries_max"] * 1.1, old["queries_max"] + 3)
 
 
 def notes_for(stages):

@@ -10,18 +10,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from wagtail.log_actions import log
 from wagtail.models import TaskState, WorkflowContentType
 
 from accounts import roles
+from accounts.links import set_password_link
 
 AMEND_LINK_VALIDITY = timedelta(days=30)
 
@@ -180,9 +178,7 @@ def accept(application):
         status=Application.Status.ACCEPTED, decided_at=now, member=user,
         amend_token_hash="", amend_token_expires_at=None,
     )
-    link = settings.WAGTAILADMIN_BASE_URL + reverse(
-        "accounts:set_password", args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
-    )
+    link = set_password_link(user)
     send_mail_to_applicant(
         application,
         "accepted",

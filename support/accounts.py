@@ -1,16 +1,12 @@
 """The programme's accounts: referring professionals (attached to their institution), field
 referents and coordinators, opened by a coordinator. Each receives a link to choose a password."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from accounts.links import set_password_link
 from accounts.roles import COORDINATORS, FIELD_REFERENTS, REFERRERS
 from home.mail import send_to_user
 from support.models import Referrer
@@ -30,13 +26,6 @@ def programme_accounts():
     return (
         get_user_model().objects.filter(groups__name__in=ROLE_GROUPS.values())
         .distinct().prefetch_related("groups").select_related("referrer__institution").order_by("last_name", "first_name")
-    )
-
-
-def set_password_link(user):
-    return settings.WAGTAILADMIN_BASE_URL + reverse(
-        "accounts:set_password",
-        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
     )
 
 

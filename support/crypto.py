@@ -63,17 +63,10 @@ class EncryptedTextField(models.TextField):
         value = super().get_prep_value(value)
         return encrypt(value)
 
-    def get_db_prep_save(self, value, connection):
-        return self.get_prep_value(value)
-
     def get_lookup(self, lookup_name):
         if lookup_name not in {"isnull"}:
             return None  # an encrypted value matches nothing: refuse rather than mislead
         return super().get_lookup(lookup_name)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        return name, "support.crypto.EncryptedTextField", args, kwargs
 
 
 def encrypted_fields(model):

@@ -45,8 +45,7 @@ HTTP server):
    their total time, the slowest, the most repeated shape) and the encrypted values it decrypted
    (support.crypto.decrypt wrapped with a counter in the measuring process; the app is not
    changed). Pages through django.test.Client, `secure=True`, as the coordinator or a field
-   referent whose session passed the second factor (django_otp's DEVICE_ID_SESSION_KEY set to
-   a confirmed TOTP device and support.two_factor.VERIFIED_AT to now, as
+   referent whose session passed the second factor (support.factories.pass_second_factor, as
    tests/support/conftest.py `verified_client` does):
 
    - the coordinator's dashboard (`/suivi-familles/`: the families to assign, those in progress,
@@ -361,12 +360,10 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.models import User
 from home.models import OutgoingEmail
 from support import crypto, retention
-from support.two_factor import VERIFIED_AT
+from support.factories import pass_second_factor
 from support.models import Contact, Family
 from support.statistics import programme_statistics
 
@@ -406,15 +403,7 @@ crypto.decrypt, crypto.encrypt = counting_decrypt, counting_encrypt
 
 
 def verified_client(user):
-    # Logged in, second factor passed (tests/support/conftest.py `verified_client`).
-    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "app", "confirmed": True})
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[VERIFIED_AT] = int(time.time())
-    session.save()
-    return client
+    return pass_second_factor(Client(HTTP_HOST="127.0.0.1"), user)
 
 
 coordinator = User.objects.get(username="bench-coordinator")

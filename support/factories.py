@@ -1,11 +1,16 @@
 """Factories for the family support programme's tests and benchmarks (fictional families)."""
 
+import time
+
 import factory
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.factories import UserFactory
 from network.models import PartnerStructure
 from support.models import Contact, DropInSession, Family, Referrer
+from support.two_factor import VERIFIED_AT
 
 
 class PartnerStructureFactory(factory.django.DjangoModelFactory):
@@ -62,3 +67,15 @@ class DropInSessionFactory(factory.django.DjangoModelFactory):
     start_time = "09:30"
     end_time = "12:00"
     place = factory.SubFactory(PartnerStructureFactory, name="Udaf 31", kind=PartnerStructure.Kind.UDAF)
+
+
+def pass_second_factor(client, user):
+    """Log `user` in on the test `client`, with a confirmed authenticator and the second factor
+    passed in this session (the set-up itself is tested through its views)."""
+    device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "app", "confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session[VERIFIED_AT] = int(time.time())
+    session.save()
+    return client

@@ -3,34 +3,23 @@ log, a data request form) are accessible (axe) and work with the keyboard-only b
 form field has a label, errors take the focus."""
 
 import datetime
-import time
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.factories import UserFactory
 from network.models import PartnerStructure
-from support.factories import ContactFactory, DropInSessionFactory, FamilyFactory
-from support.two_factor import VERIFIED_AT
+from support.factories import ContactFactory, DropInSessionFactory, FamilyFactory, pass_second_factor
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def verified_session(user):
     """A session cookie for `user`, second factor passed (the set-up itself is in the journey)."""
-    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session[VERIFIED_AT] = int(time.time())
-    session.save()
-    return session.session_key
+    return pass_second_factor(Client(), user).session.session_key
 
 
 def test_the_coordinators_screens_are_accessible(site, page, axe_violations):

@@ -1,14 +1,9 @@
 """People of the family support programme, and a client that passed the second factor."""
 
-import time
-
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.factories import UserFactory
-from support.factories import FamilyFactory, PartnerStructureFactory, ReferrerFactory
-from support.two_factor import VERIFIED_AT
+from support.factories import FamilyFactory, PartnerStructureFactory, ReferrerFactory, pass_second_factor
 
 
 @pytest.fixture
@@ -57,14 +52,4 @@ def family_a(partner_a, referent_a):
 @pytest.fixture
 def verified_client(client):
     """Log a person in with a confirmed authenticator, second factor passed."""
-
-    def login(user):
-        device, _created = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "app", "confirmed": True})
-        client.force_login(user)
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session[VERIFIED_AT] = int(time.time())
-        session.save()
-        return client
-
-    return login
+    return lambda user: pass_second_factor(client, user)

@@ -47,9 +47,14 @@ def sees_statistics(user):
     return bool({COORDINATE, STATISTICS} & _perms(user))
 
 
-def needs_second_factor(user):
-    """Coordinators and field referents read families' records: a second factor is required."""
+def sees_families(user):
+    """Coordinators and field referents: they open families' records (`families_for`)."""
     return bool({COORDINATE, FOLLOW} & _perms(user))
+
+
+def needs_second_factor(user):
+    """Whoever reads families' records passes a second factor."""
+    return sees_families(user)
 
 
 def has_support_role(user):

@@ -47,7 +47,7 @@ def _upcoming_drop_ins():
 def home(request):
     user = request.user
     context = {"is_coordinator": access.is_coordinator(user), "is_referent": access.is_referent(user),
-               "is_referrer": access.is_referrer(user), "sees_statistics": access.sees_statistics(user)}
+               "is_referrer": access.is_referrer(user)}
     if not any((context["is_coordinator"], context["is_referent"], context["is_referrer"])):
         return redirect("support:statistics")
     if context["is_coordinator"]:
@@ -78,7 +78,6 @@ def home(request):
     context["drop_ins"] = _upcoming_drop_ins()
     # A support with no contact for two months is flagged: to take up again, or to close.
     context["stale_before"] = timezone.localdate() - timezone.timedelta(days=61)
-    context["stale_before_iso"] = context["stale_before"].isoformat()
     return render(request, "support/home.html", context)
 
 
@@ -107,13 +106,12 @@ def _family_context(request, family):
         "consents": family.consents.select_related("recorded_by"),
         "requests": family.requests.all(),
         "support_consent": family.consent("support"),
-        "share_consent": family.consent("share_summary"),
         "can_record_steps": programme.can_record_steps(family),
         "open": family.status != Family.Status.CLOSED,
     }
 
 
-@support_view(lambda user: access.is_coordinator(user) or access.is_referent(user))
+@support_view(access.sees_families)
 def family_detail(request, pk):
     family = access.family_or_404(request.user, pk)
     context = _family_context(request, family)
@@ -164,10 +162,7 @@ def _form_view(request, pk, form_class, title, save, *, needs_open=True, check=N
     })
 
 
-FOLLOWERS = lambda user: access.is_coordinator(user) or access.is_referent(user)  # noqa: E731
-
-
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_contact(request, pk):
     def save(family, form):
         programme.add_contact(family, form.cleaned_data, request.user)
@@ -176,7 +171,7 @@ def family_contact(request, pk):
     return _form_view(request, pk, ContactForm, _("Enregistrer un contact"), save)
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_contact_edit(request, pk, contact_pk):
     """Correcting a contact (the family's right to rectification, or a mistake)."""
 
@@ -190,7 +185,7 @@ def family_contact_edit(request, pk, contact_pk):
     return _form_view(request, pk, ContactForm, _("Corriger un contact"), save, needs_open=False, form_kwargs=instance)
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_step(request, pk):
     def save(family, form):
         data = {key: form.cleaned_data[key] for key in ("kind", "date", "event", "structure")}
@@ -200,7 +195,7 @@ def family_step(request, pk):
     return _form_view(request, pk, StepForm, _("Enregistrer une étape du parcours"), save, check=programme.can_record_steps)
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_consent(request, pk):
     def save(family, form):
         programme.record_consent(family, form.cleaned_data["purpose"], form.cleaned_data["given"], request.user)
@@ -216,7 +211,7 @@ def family_consent(request, pk):
                       form_kwargs=form_kwargs)
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_close(request, pk):
     def save(family, form):
         programme.close(family, form.cleaned_data["outcome"], form.cleaned_data["closing_summary"],
@@ -227,7 +222,7 @@ def family_close(request, pk):
                       form_kwargs=lambda family: {"instance": family}, submit=_("Clôturer"))
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_identity(request, pk):
     def save(family, form):
         form.save()
@@ -240,7 +235,7 @@ def family_identity(request, pk):
                       form_kwargs=lambda family: {"instance": family})
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def family_request(request, pk):
     def save(family, form):
         DataRequest.objects.create(family=family, recorded_by=request.user, **form.cleaned_data)
@@ -294,7 +289,7 @@ def access_log(request):
     })
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def drop_ins(request):
     coordinator = access.is_coordinator(request.user)
     form = DropInSessionForm(request.POST or None) if coordinator else None
@@ -311,7 +306,7 @@ def drop_ins(request):
     })
 
 
-@support_view(FOLLOWERS)
+@support_view(access.sees_families)
 def drop_in_counts(request, pk):
     session = get_object_or_404(DropInSession.objects.select_related("place"), pk=pk)
     if session.date > timezone.localdate():

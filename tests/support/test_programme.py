@@ -259,6 +259,10 @@ def test_a_support_without_contact_for_two_months_is_flagged(verified_client, co
     ContactFactory(family=family_a, date=timezone.localdate() - datetime.timedelta(days=70))
     page = verified_client(coordinator).get(reverse("support:home")).content.decode()
     assert "(plus de deux mois)" in page
+    FamilyFactory(referrer=None, institution=family_a.institution, referred_at=timezone.now() - datetime.timedelta(days=70))
+    FamilyFactory(referrer=None, institution=family_a.institution)  # referred today: not flagged
+    page = verified_client(coordinator).get(reverse("support:home")).content.decode()
+    assert page.count("(aucun contact en deux mois)") == 1
 
 
 def test_the_board_finds_the_statistics_in_the_admin_reports_menu(client, treasurer, editor):

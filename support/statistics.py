@@ -12,12 +12,12 @@ from collections import Counter
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.models import PartnerStructure
-from support.models import AnonymisedSupport, Contact, Family, Step
+from support.models import AnonymisedSupport, Contact, DropInSession, Family, Step
 
 
 def threshold():
@@ -129,7 +129,16 @@ def programme_statistics(year):
         "supported": count_cell(len(contacted)),
         "outcomes": pooled([(str(label), outcomes.get(value, 0)) for value, label in Family.Outcome.choices],
                            _("autres issues (regroupées)")),
+        "drop_ins": drop_in_totals(year),
     }
+
+
+def drop_in_totals(year):
+    """The drop-in sessions held in `year` whose counts were recorded, and the families seen."""
+    totals = DropInSession.objects.filter(date__year=year, families_seen__isnull=False).aggregate(
+        sessions=Count("pk"), families=Sum("families_seen")
+    )
+    return {"sessions": totals["sessions"], "families": count_cell(totals["families"] or 0)}
 
 
 def _spreadsheet_safe(text):
@@ -155,3 +164,5 @@ def csv_rows(report):
     yield [_("Parcours"), _("part orientée vers une structure de proximité (%)"), report["structure_share"] if report["structure_share"] is not None else missing]
     for label, value in report["outcomes"]:
         yield [_("Issues"), str(label), value]
+    yield [_("Permanences familles"), _("permanences tenues"), report["drop_ins"]["sessions"]]
+    yield [_("Permanences familles"), _("familles reçues"), report["drop_ins"]["families"]]

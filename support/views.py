@@ -26,7 +26,7 @@ from support.forms import (
     DropInSessionForm, IdentityForm, ReferralForm, StepForm,
 )
 from support.models import AccessLog, DataRequest, DropInSession, DropInTheme, ErasureRun, Family
-from support.statistics import count_cell, csv_rows, programme_statistics
+from support.statistics import csv_rows, programme_statistics
 
 support_view = two_factor.support_view
 # Columns a list may load: nothing encrypted is read (nor decrypted) to draw a list.
@@ -349,14 +349,7 @@ def statistics(request):
     this_year = timezone.localdate().year
     return render(request, "support/statistics.html", {
         "report": report, "years": range(this_year, this_year - 6, -1),
-        "drop_ins": drop_in_totals(year),
     })
-
-
-def drop_in_totals(year):
-    sessions = DropInSession.objects.filter(date__year=year, families_seen__isnull=False)
-    seen = sum(sessions.values_list("families_seen", flat=True))
-    return {"sessions": sessions.count(), "families": count_cell(seen)}
 
 
 @support_view(access.is_coordinator)

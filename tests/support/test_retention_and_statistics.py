@@ -129,6 +129,7 @@ def test_the_csv_export_has_the_same_masked_cells(verified_client, coordinator, 
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert ["Orientations par institution", "Petite Institution", "< 5"] in rows  # 2 families in all: nothing shown
     assert all("Zélie" not in cell for row in rows for cell in row)
+    assert ["Permanences familles", "familles reçues", "< 5"] in rows
     # The board (treasurer) reads them; a member does not.
     client.force_login(treasurer)
     assert client.get(reverse("support:statistics") + "?annee=2026").status_code == 200
@@ -180,3 +181,14 @@ def test_a_record_no_key_can_open_is_still_erased(settings, db):
     retention.erase_expired()
     assert not Family.objects.exists() and AnonymisedSupport.objects.get().contacts == 1
     assert AccessLog.objects.get().family is None
+
+
+def test_drop_in_totals_count_recorded_sessions_and_mask_few_families(db):
+    from support.factories import DropInSessionFactory
+    from support.statistics import drop_in_totals
+
+    DropInSessionFactory(date=datetime.date(2026, 3, 3), families_seen=3)
+    DropInSessionFactory(date=datetime.date(2026, 4, 7), families_seen=None)  # counts not recorded yet
+    assert drop_in_totals(2026) == {"sessions": 1, "families": "< 5"}
+    DropInSessionFactory(date=datetime.date(2026, 5, 5), families_seen=4)
+    assert drop_in_totals(2026) == {"sessions": 2, "families": 7}

@@ -9,6 +9,7 @@ A lost phone: a coordinator resets the person's second factor (*Comptes*), or
 """
 
 import time
+from base64 import b32encode
 from functools import wraps
 
 import segno
@@ -105,10 +106,14 @@ def support_view(check=access.has_support_role):
             raise PermissionDenied
         if access.needs_second_factor(user) and not _still_verified(request):
             target = "support:verify_otp" if user_has_device(user) else "support:setup_otp"
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+            return _redirect_with_next(target, request.get_full_path())
         return view(request, *args, **kwargs)
 
     return decorator
+
+
+def _redirect_with_next(route, next_url):
+    return redirect(f"{reverse(route)}?{urlencode({'next': next_url})}")
 
 
 def _role_required(request):
@@ -126,7 +131,7 @@ def setup(request):
         return refusal
     user = request.user
     if user_has_device(user):
-        return redirect(f"{reverse('support:verify_otp')}?{urlencode({'next': _next(request)})}")
+        return _redirect_with_next("support:verify_otp", _next(request))
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
@@ -138,19 +143,13 @@ def setup(request):
             return redirect(_next(request))
         form.add_error("code", THROTTLED if outcome == "throttled" else _(
             "Ce code ne correspond pas. Vérifiez l'heure de votre téléphone et tapez le code affiché maintenant."))
-    qr = segno.make(device.config_url, error="m")
-    key = device.bin_key
-    from base64 import b32encode
-
-    context = {
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return render(request, "support/otp_setup.html", {
         "form": form,
-        "qr_svg": qr.svg_inline(scale=4, dark="#1b1b1b", light="#ffffff"),
-        "secret": " ".join(b32encode(key).decode().rstrip("=")[i:i + 4] for i in range(0, 32, 4)),
+        "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff"),
+        "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4)),
         "next": _next(request),
-    }
-    response = render(request, "support/otp_setup.html", context)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    })
 
 
 @never_cache
@@ -160,7 +159,7 @@ def verify(request):
         return refusal
     user = request.user
     if not user_has_device(user):
-        return redirect(f"{reverse('support:setup_otp')}?{urlencode({'next': _next(request)})}")
+        return _redirect_with_next("support:setup_otp", _next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome, device = _check(TOTPDevice.objects.filter(user=user, confirmed=True).first(), form.cleaned_data["code"])

@@ -71,14 +71,10 @@ def assign(family, referent):
     logger.info("support: family %s assigned", family.pk)
 
 
-def support_consent_given(family):
-    return family.consent(Consent.Purpose.SUPPORT) is True
-
-
 def can_record_steps(family):
     """Steps and the path need the family's agreement to be supported, recorded at the first
     contact; until then only contacts (the first one, where the question is asked) are kept."""
-    return family.status != Family.Status.CLOSED and support_consent_given(family)
+    return family.status != Family.Status.CLOSED and family.consent(Consent.Purpose.SUPPORT) is True
 
 
 @transaction.atomic

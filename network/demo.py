@@ -148,7 +148,7 @@ def generate_members(count, seed=1, batch=1000):
     from network import postcodes
     from network.directory import directory_index
     from network.models import Language, MemberProfilePage, Membership, Profession, Theme
-    from network.models.directory import normalise
+    from network.models.directory import normalise, profile_search_text
 
     rng = random.Random(seed)
     fake = Faker("fr_FR")
@@ -214,7 +214,10 @@ def generate_members(count, seed=1, batch=1000):
                         home_visits=rng.random() < 0.4, video_consultation=rng.random() < 0.3,
                         accessible=rng.random() < 0.5, fee_conventionne=rng.random() < 0.4,
                         fee_fixed=rng.random() < 0.5, fee_sliding_scale=rng.random() < 0.3, member_since=start,
-                        search_text=normalise(" ".join([title, presentation, profession.name] + [t.name for t in chosen_themes])),
+                        search_text=profile_search_text(
+                            title, presentation, "", commune, [profession], chosen_themes, chosen_languages
+                        ),
+                        sort_name=normalise(title),
                     )
                 )
                 tags.append((chosen_themes, chosen_languages))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, ExpressionWrapper, F, FloatField, OuterRef, Prefetch, Q
+from django.db.models.functions import Collate
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import slugify
@@ -130,21 +132,26 @@ class Location:
 
 
 class DirectoryQuery:
-    """The filters read from a query string, each one known to be valid."""
+    """The filters read from a query string, each one known to be valid.
+
+    The rule (README, "The directory's rule"): values of one filter combine with OR,
+    different filters with AND; the postcode's distance, the commune and the free text are
+    filters like the others. Unknown values and parameters are ignored."""
+
+    LISTS = ("profession", "besoin", "langue", "tarif")
+    PARAMETERS = LISTS + tuple(key for key, _f, _l in SWITCHES) + ("commune", "q", "cp", "rayon")
 
     def __init__(self, params):
         from network.models import Language, Profession, Theme
 
-        self.params = params
         self.professions = {p.pk: p for p in Profession.objects.all()}
         self.themes = {t.slug: t for t in Theme.objects.all()}
         self.languages = {language.code: language for language in Language.objects.all()}
-        self.chosen_professions = [
-            int_param(v) for v in params.getlist("profession") if int_param(v) in self.professions
-        ]
-        self.chosen_themes = [v for v in params.getlist("besoin") if v in self.themes]
-        self.chosen_languages = [v for v in params.getlist("langue") if v in self.languages]
-        self.chosen_fees = [v for v in params.getlist("tarif") if v in dict((k, k) for k, _f, _l in FEES)]
+        fees = [key for key, _f, _l in FEES]
+        self.chosen_professions = chosen(params, "profession", {str(pk): pk for pk in self.professions})
+        self.chosen_themes = chosen(params, "besoin", {slug: slug for slug in self.themes})
+        self.chosen_languages = chosen(params, "langue", {code: code for code in self.languages})
+        self.chosen_fees = chosen(params, "tarif", {key: key for key in fees})
         self.switches = {key for key, _f, _l in SWITCHES if params.get(key) == "1"}
         self.commune = text_param(params, "commune")
         self.text = text_param(params, "q", 200)
@@ -154,65 +161,140 @@ class DirectoryQuery:
         self.location = Location(postcode, self.radius) if postcodes.is_known(postcode) else None
         self.unknown_postcode = bool(postcode) and self.location is None
 
-    # Each filter as a function of the queryset, so a facet can leave its own out.
-    def filters(self):
+    def chosen(self, name):
+        return {
+            "profession": self.chosen_professions,
+            "besoin": self.chosen_themes,
+            "langue": self.chosen_languages,
+            "tarif": self.chosen_fees,
+        }[name]
+
+    def matching(self, name, values):
+        """Profiles with any of `values` of the list filter `name`: the OR within a filter."""
         from network.models import MemberProfilePage
 
-        other = MemberProfilePage.other_professions.through
-        themes = MemberProfilePage.themes.through
-        languages = MemberProfilePage.languages.through
-        filters = {}
-        if self.chosen_professions:
-            ids = self.chosen_professions
-            filters["profession"] = lambda qs: qs.filter(
-                Q(profession_id__in=ids)
-                | Q(pk__in=other.objects.filter(profession_id__in=ids).values("memberprofilepage_id"))
+        if name == "profession":
+            other = MemberProfilePage.other_professions.through
+            return Q(profession_id__in=values) | Q(
+                pk__in=other.objects.filter(profession_id__in=values).values("memberprofilepage_id")
             )
-        if self.chosen_themes:
-            ids = [self.themes[slug].pk for slug in self.chosen_themes]
-            filters["besoin"] = lambda qs: qs.filter(
-                pk__in=themes.objects.filter(theme_id__in=ids).values("memberprofilepage_id")
-            )
-        if self.chosen_languages:
-            ids = [self.languages[code].pk for code in self.chosen_languages]
-            filters["langue"] = lambda qs: qs.filter(
-                pk__in=languages.objects.filter(language_id__in=ids).values("memberprofilepage_id")
-            )
-        if self.chosen_fees:
-            condition = Q()
-            for key, field_name, _label in FEES:
-                if key in self.chosen_fees:
-                    condition |= Q(**{field_name: True})
-            filters["tarif"] = lambda qs, condition=condition: qs.filter(condition)
+        if name == "besoin":
+            through = MemberProfilePage.themes.through
+            ids = [self.themes[slug].pk for slug in values]
+            return Q(pk__in=through.objects.filter(theme_id__in=ids).values("memberprofilepage_id"))
+        if name == "langue":
+            through = MemberProfilePage.languages.through
+            ids = [self.languages[code].pk for code in values]
+            return Q(pk__in=through.objects.filter(language_id__in=ids).values("memberprofilepage_id"))
+        condition = Q()
+        for key, field_name, _label in FEES:
+            if key in values:
+                condition |= Q(**{field_name: True})
+        return condition
+
+    def conditions(self):
+        """Each active filter but the distance, by name, as a condition on profiles."""
+        conditions = {name: self.matching(name, self.chosen(name)) for name in self.LISTS if self.chosen(name)}
         for key, field_name, _label in SWITCHES:
             if key in self.switches:
-                filters[key] = lambda qs, field_name=field_name: qs.filter(**{field_name: True})
+                conditions[key] = Q(**{field_name: True})
         if self.commune:
-            filters["commune"] = lambda qs: qs.filter(commune__iexact=self.commune)
+            conditions["commune"] = Q(commune=self.commune)
         if self.words:
-            condition = Q()
-            for word in self.words:
-                condition &= Q(search_text__contains=word)
-            filters["q"] = lambda qs, condition=condition: qs.filter(condition)
-        if self.location:
-            filters["cp"] = self.location.within
-        return filters
+            conditions["q"] = Q(*[Q(search_text__contains=word) for word in self.words])
+        return conditions
 
     def apply(self, queryset, leave_out=None):
-        for name, apply_filter in self.filters().items():
+        """The profiles that pass every filter, but the one named `leave_out` (its facet's counts)."""
+        for name, condition in self.conditions().items():
             if name != leave_out:
-                queryset = apply_filter(queryset)
+                queryset = queryset.filter(condition)
+        if self.location and leave_out != "cp":
+            queryset = self.location.within(queryset)
         return queryset
 
     @property
     def active(self):
-        return bool(self.filters())
+        return bool(self.conditions()) or self.location is not None
+
+    def cache_material(self):
+        """What the answer depends on, once normalised: odd or repeated parameters share it."""
+        return (
+            sorted(self.chosen_professions), sorted(self.chosen_themes), sorted(self.chosen_languages),
+            sorted(self.chosen_fees), sorted(self.switches), self.commune, self.words,
+            self.location and (self.postcode, self.radius), self.unknown_postcode and self.postcode, self.text,
+        )
+
+    def querystring(self):
+        """The query string of these filters alone (unknown parameters and values dropped),
+        for the pagination's and the active filters' links."""
+        params = QueryDict(mutable=True)
+        params.setlist("q", [self.text] if self.text else [])
+        params.setlist("cp", [self.postcode] if self.postcode else [])
+        params.setlist("rayon", [str(self.radius)] if self.postcode else [])
+        params.setlist("commune", [self.commune] if self.commune else [])
+        for name in self.LISTS:
+            params.setlist(name, [str(value) for value in self.chosen(name)])
+        for key, _f, _l in SWITCHES:
+            params.setlist(key, ["1"] if key in self.switches else [])
+        return params.urlencode()
+
+
+def chosen(params, name, known):
+    """The known values of a repeatable parameter, each once, in the order given."""
+    values = []
+    for raw in params.getlist(name)[:100]:
+        value = known.get(raw)
+        if value is not None and value not in values:
+            values.append(value)
+    return values
 
 
 def normalised_words(text):
+    """The words of the free-text filter: no accents or case; spaces, hyphens and apostrophes
+    separate words; a final plural "s" or "x" is dropped, so "Sages-femmes" finds "sage-femme"
+    and "allaitements" finds "allaitement". A profile must contain every word."""
     from network.models.directory import normalise
 
-    return [word for word in normalise(text).replace("'", " ").split() if len(word) > 1][:MAX_SEARCH_WORDS]
+    words = []
+    for word in re.split(r"[\W_]+", normalise(text)):
+        if len(word) > 3 and word[-1] in "sx":
+            word = word[:-1]
+        if len(word) > 1 and word not in words:
+            words.append(word)
+    return words[:MAX_SEARCH_WORDS]
+
+
+def value_counts(name, queryset, query):
+    """Profiles of `queryset` per value of the list filter `name`, keyed by the option's value."""
+    from network.models import MemberProfilePage
+
+    if name == "profession":
+        counts = {
+            str(row["profession_id"]): row["n"]
+            for row in queryset.order_by().values("profession_id").annotate(n=Count("pk"))
+        }
+        other = MemberProfilePage.other_professions.through
+        extra = (
+            other.objects.filter(memberprofilepage_id__in=queryset.values("pk"))
+            .exclude(profession_id=F("memberprofilepage__profession_id"))
+            .order_by()
+            .values("profession_id")
+            .annotate(n=Count("memberprofilepage_id", distinct=True))
+        )
+        for row in extra:
+            key = str(row["profession_id"])
+            counts[key] = counts.get(key, 0) + row["n"]
+        return counts
+    if name == "besoin":
+        slugs = {t.pk: slug for slug, t in query.themes.items()}
+        counts = counts_by(queryset, MemberProfilePage.themes.through, "theme_id")
+        return {slugs[pk]: n for pk, n in counts.items() if pk in slugs}
+    if name == "langue":
+        codes = {lang.pk: code for code, lang in query.languages.items()}
+        counts = counts_by(queryset, MemberProfilePage.languages.through, "language_id")
+        return {codes[pk]: n for pk, n in counts.items() if pk in codes}
+    return queryset.aggregate(**{key: Count("pk", filter=Q(**{field_name: True})) for key, field_name, _l in FEES})
 
 
 def counts_by(queryset, through, key):
@@ -226,75 +308,78 @@ def counts_by(queryset, through, key):
     return {row[key]: row["n"] for row in rows}
 
 
-def build_facets(query, listed):
-    from network.models import MemberProfilePage
+def list_facet(query, listed, name, total):
+    """The counts of a list filter's values: for each value, the number of results the
+    visitor gets by adding it to the values already chosen (OR within a filter).
 
+    Among the profiles that pass the other filters, that is today's results plus those
+    that have the value and none of the chosen ones: `total + having[v] - already[v]`.
+    Returns (having, counts): `having` says which values anyone among them has."""
+    others = query.apply(listed, leave_out=name)
+    having = value_counts(name, others, query)
+    values = query.chosen(name)
+    if not values:
+        return having, having
+    already = value_counts(name, others.filter(query.matching(name, values)), query)
+    return having, {value: total + n - already.get(value, 0) for value, n in having.items()}
+
+
+def build_facets(query, listed, total):
+    """Every filter's values with their counts, `total` being the number of results now."""
     facets = []
 
-    # Professions: the main one, plus the others a member practises.
-    among = query.apply(listed, leave_out="profession")
-    counts = {
-        row["profession_id"]: row["n"] for row in among.order_by().values("profession_id").annotate(n=Count("pk"))
-    }
-    other = MemberProfilePage.other_professions.through
-    extra = (
-        other.objects.filter(memberprofilepage_id__in=among.values("pk"))
-        .exclude(profession_id=F("memberprofilepage__profession_id"))
-        .order_by()
-        .values("profession_id")
-        .annotate(n=Count("memberprofilepage_id", distinct=True))
-    )
-    for row in extra:
-        counts[row["profession_id"]] = counts.get(row["profession_id"], 0) + row["n"]
+    having, counts = list_facet(query, listed, "profession", total)
     facets.append(
         Facet(
             "profession",
             _("Profession"),
             [
-                Option(str(pk), p.label, counts.get(pk, 0), pk in query.chosen_professions)
+                Option(str(pk), p.label, counts.get(str(pk), total), pk in query.chosen_professions)
                 for pk, p in query.professions.items()
-                if counts.get(pk) or pk in query.chosen_professions
+                if having.get(str(pk)) or pk in query.chosen_professions
             ],
         )
     )
 
-    counts = counts_by(query.apply(listed, leave_out="besoin"), MemberProfilePage.themes.through, "theme_id")
+    _having, counts = list_facet(query, listed, "besoin", total)
     facets.append(
         Facet(
             "besoin",
             _("Besoin ou thème"),
-            [Option(slug, t.label, counts.get(t.pk, 0), slug in query.chosen_themes) for slug, t in query.themes.items()],
+            [
+                Option(slug, t.label, counts.get(slug, total if query.chosen_themes else 0), slug in query.chosen_themes)
+                for slug, t in query.themes.items()
+            ],
         )
     )
 
-    counts = counts_by(query.apply(listed, leave_out="langue"), MemberProfilePage.languages.through, "language_id")
+    having, counts = list_facet(query, listed, "langue", total)
     facets.append(
         Facet(
             "langue",
             _("Langue parlée"),
             [
-                Option(code, lang.label, counts.get(lang.pk, 0), code in query.chosen_languages)
+                Option(code, lang.label, counts.get(code, total), code in query.chosen_languages)
                 for code, lang in query.languages.items()
-                if counts.get(lang.pk) or code in query.chosen_languages
+                if having.get(code) or code in query.chosen_languages
             ],
         )
     )
 
-    among = query.apply(listed, leave_out="tarif")
-    totals = among.aggregate(**{key: Count("pk", filter=Q(**{name: True})) for key, name, _label in FEES})
+    _having, counts = list_facet(query, listed, "tarif", total)
     facets.append(
-        Facet("tarif", _("Tarifs"), [Option(key, label, totals[key], key in query.chosen_fees) for key, _n, label in FEES])
+        Facet("tarif", _("Tarifs"), [Option(key, label, counts[key], key in query.chosen_fees) for key, _n, label in FEES])
     )
 
     for key, name, label in SWITCHES:
-        total = query.apply(listed, leave_out=key).filter(**{name: True}).count()
-        facets.append(Facet(key, label, [Option("1", label, total, key in query.switches)], multiple=False))
+        count = query.apply(listed, leave_out=key).filter(**{name: True}).count()
+        facets.append(Facet(key, label, [Option("1", label, count, key in query.switches)], multiple=False))
 
+    # One commune at a time: a commune's count is what choosing it, in place of the
+    # chosen one, would list.
     among = query.apply(listed, leave_out="commune")
     rows = among.values("commune").annotate(n=Count("pk")).order_by("commune")
-    options = [
-        Option(row["commune"], row["commune"], row["n"], row["commune"].lower() == query.commune.lower()) for row in rows
-    ]
+    options = [Option(row["commune"], row["commune"], row["n"], row["commune"] == query.commune) for row in rows]
     if query.commune and not any(option.selected for option in options):
         # A commune with nobody listed stays visible, so it can be seen and removed.
         options.insert(0, Option(query.commune, query.commune, 0, True))
@@ -324,14 +409,13 @@ def bump_generation():
     cache.set(GENERATION_KEY, secrets.token_hex(8), None)
 
 
-def cache_key(index, params, today):
+def cache_key(index, query, page, today):
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = secrets.token_hex(8)
         cache.add(GENERATION_KEY, generation, None)
         generation = cache.get(GENERATION_KEY, generation)
-    normalised = sorted((key, tuple(sorted(params.getlist(key)))) for key in params)
-    material = repr((generation, index.pk, str(today), get_language(), normalised))
+    material = repr((generation, index.pk, str(today), get_language(), query.cache_material(), page))
     return "directory:" + hashlib.sha256(material.encode()).hexdigest()
 
 
@@ -355,10 +439,12 @@ def search_directory(index, params, today=None):
     """The directory's answer to a query string. Cached (facets, count, the page's ids)
     until anything it shows changes, and for the day: a membership ends at midnight."""
     today = today or timezone.localdate()
-    key = cache_key(index, params, today)
+    query = DirectoryQuery(params)
+    page_number = text_param(params, "page", 20)
+    key = cache_key(index, query, page_number, today)
     cached = cache.get(key)
     if cached is None:
-        results = compute_directory(index, params, today)
+        results = compute_directory(index, query, page_number, today)
         cached = {
             "facets": results.facets,
             "count": results.page.paginator.count,
@@ -367,7 +453,6 @@ def search_directory(index, params, today=None):
         }
         cache.set(key, cached, CACHE_SECONDS)
         return results
-    query = DirectoryQuery(params)
     # Still listed now: with a per-process cache (no Redis), another process may have
     # unlisted someone since this answer was cached.
     ids = [pk for pk, _d in cached["ids"]]
@@ -378,7 +463,7 @@ def search_directory(index, params, today=None):
             by_id[pk].distance_km = distance
             profiles.append(by_id[pk])
     page = Paginator(CachedPage(cached["count"], profiles), PER_PAGE).get_page(cached["number"])
-    return DirectoryResults(query, cached["facets"], page, querystring_without(params, "page"))
+    return DirectoryResults(query, cached["facets"], page, query.querystring())
 
 
 def with_card_data(queryset):
@@ -392,18 +477,25 @@ def with_card_data(queryset):
     )
 
 
-def compute_directory(index, params, today=None):
-    query = DirectoryQuery(params)
+def alphabetical():
+    """The profiles' name order: accents and case left out (`sort_name`), compared code point
+    by code point on both databases (PostgreSQL's collation would otherwise decide)."""
+    return Collate("sort_name", "C") if connection.vendor == "postgresql" else F("sort_name")
+
+
+def compute_directory(index, query, page_number=None, today=None):
+    """The results in order (nearest first from a postcode, else by name), one page of
+    them, and every filter's counts."""
     listed = listed_profiles(index, today)
-    facets = build_facets(query, listed)
     results = with_card_data(query.apply(listed))
     if query.location:
-        results = results.order_by("distance_squared", "title")
+        results = results.order_by("distance_squared", alphabetical(), "pk")
     else:
-        results = results.order_by("title", "pk")
-    page = Paginator(results, PER_PAGE).get_page(params.get("page"))
+        results = results.order_by(alphabetical(), "pk")
+    page = Paginator(results, PER_PAGE).get_page(page_number)
     set_distances(page.object_list)
-    return DirectoryResults(query, facets, page, querystring_without(params, "page"))
+    facets = build_facets(query, listed, page.paginator.count)
+    return DirectoryResults(query, facets, page, query.querystring())
 
 
 def querystring_without(params, *names):

@@ -1,6 +1,7 @@
 """Reactions to Wagtail's publishing signals."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
@@ -52,3 +53,26 @@ def directory_data_changed(sender, instance, **kwargs):
 for model in ("network.Membership", "network.Theme", "network.Language", "network.Profession", "network.MemberProfilePage"):
     post_save.connect(directory_data_changed, sender=model, dispatch_uid=f"directory-{model}-save")
     post_delete.connect(directory_data_changed, sender=model, dispatch_uid=f"directory-{model}-delete")
+
+
+def vocabulary_term_saved(sender, instance, created, **kwargs):
+    """A need, language or profession renamed: the directory's free text of the profiles
+    that carry it follows (it holds the terms' French and English names)."""
+    from network.models import MemberProfilePage
+
+    if created:
+        return
+    if sender._meta.model_name == "profession":
+        profiles = MemberProfilePage.objects.filter(Q(profession=instance) | Q(other_professions=instance))
+    elif sender._meta.model_name == "theme":
+        profiles = MemberProfilePage.objects.filter(themes=instance)
+    else:
+        profiles = MemberProfilePage.objects.filter(languages=instance)
+    for profile in profiles.distinct().select_related("profession").prefetch_related(
+        "other_professions", "themes", "languages"
+    ):
+        MemberProfilePage.objects.filter(pk=profile.pk).update(search_text=profile.build_search_text())
+
+
+for model in ("network.Theme", "network.Language", "network.Profession"):
+    post_save.connect(vocabulary_term_saved, sender=model, dispatch_uid=f"directory-{model}-terms")

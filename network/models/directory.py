@@ -26,6 +26,15 @@ def normalise(text):
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def profile_search_text(title, presentation, structure, commune, professions, themes, languages):
+    """What the directory's free-text filter looks in: the name, presentation, structure and
+    commune, and the French and English names of the professions, needs and languages."""
+    words = [title, presentation, structure, commune]
+    for term in [*professions, *themes, *languages]:
+        words += [term.name, term.name_en]
+    return normalise(" ".join(word for word in words if word))
+
+
 class DirectoryIndexPage(Page):
     """The list of the network's professionals, with combinable filters (see network.directory)."""
 
@@ -102,6 +111,9 @@ class MemberProfilePage(Located, Page):
     # Lower-case, accent-free name, professions, themes and presentation: the directory's
     # text search, in plain SQL so that it combines with the filters and their counts.
     search_text = models.TextField(blank=True, editable=False)
+    # The title without accents or case: the directory's alphabetical order, the same on
+    # SQLite and PostgreSQL whatever the database's collation ("Émilie" next to "Emma").
+    sort_name = models.CharField(max_length=255, blank=True, editable=False)
 
     parent_page_types = ["network.DirectoryIndexPage"]
     subpage_types = []
@@ -165,14 +177,14 @@ class MemberProfilePage(Located, Page):
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
+        self.sort_name = normalise(self.title)[:255]
         super().save(*args, **kwargs)  # Located sets the coordinates
 
     def build_search_text(self):
-        professions = [self.profession] + list(self.other_professions.all())
-        words = [self.title, self.presentation, self.structure]
-        words += [p.name for p in professions] + [p.name_en for p in professions if p.name_en]
-        words += [t.name for t in self.themes.all()] + [t.name_en for t in self.themes.all() if t.name_en]
-        return normalise(" ".join(words))
+        return profile_search_text(
+            self.title, self.presentation, self.structure, self.commune,
+            [self.profession, *self.other_professions.all()], self.themes.all(), self.languages.all(),
+        )
 
     # -- What the public sees --------------------------------------------------------
 

@@ -46,7 +46,31 @@ class HelpFinderPage(IntroPage):
         chosen = themes.filter(slug=slug).first() if slug else None
         directory = DirectoryIndexPage.objects.live().filter(locale=self.locale).first()
         context.update(themes=themes, chosen=chosen, directory=directory)
+        if chosen and directory:
+            context.update(need_answers(directory, chosen))
         return context
+
+
+def need_answers(directory, theme, today=None):
+    """For a need: the professions that answer it, each with the number of listed members
+    of that profession who cover the need (the directory's count for the need and the
+    profession together). The editors' mapping first, with the professions that have
+    nobody for it yet; then the other professions whose members cover it."""
+    from django.http import QueryDict
+    from django.utils.http import urlencode
+
+    from network.directory import DirectoryQuery, listed_profiles, value_counts
+
+    query = DirectoryQuery(QueryDict(urlencode({"besoin": theme.slug})))
+    answering = query.apply(listed_profiles(directory.source_index(), today))
+    counts = value_counts("profession", answering, query)
+    mapped = list(theme.professions.all())
+    others = [p for pk, p in query.professions.items() if counts.get(str(pk)) and p not in mapped]
+    return {
+        "need_total": answering.count(),
+        "mapped_professions": [(p, counts.get(str(p.pk), 0)) for p in mapped],
+        "other_professions": [(p, counts[str(p.pk)]) for p in others],
+    }
 
 
 class PartnerStructure(Located, models.Model):

@@ -63,7 +63,10 @@ def test_filters_combine(client, profiles):
 def test_nearest_first_with_distance(client, profiles):
     response = client.get("/annuaire/", {"besoin": "allaitement", "cp": "31300", "rayon": "20"})
     assert listed_titles(response) == ["Nadia Benali", "Léa Martin"]  # Albi is 70 km away
-    assert "à 0.0 km" in response.content.decode() or "à 0,0 km" in response.content.decode()
+    # Same postcode, same centre: "less than 1 km", never "0,0 km".
+    html = response.content.decode()
+    assert "à moins de 1 km" in html
+    assert "0,0 km" not in html and "0.0 km" not in html
 
 
 def test_counts_per_filter_value_leave_their_own_filter_out(client, profiles):
@@ -71,8 +74,10 @@ def test_counts_per_filter_value_leave_their_own_filter_out(client, profiles):
     # Among breastfeeding profiles: 2 IBCLC, 1 midwife; the psychologist is not counted.
     assert option(response, "profession", str(profession("Consultant·e en lactation IBCLC").pk)).count == 2
     assert option(response, "profession", str(profession("Sage-femme").pk)).count == 1
-    # The need facet counts as if no need was chosen: one perinatal-bereavement profile.
-    assert option(response, "besoin", "deuil-perinatal").count == 1
+    # A need's count is what adding it gives: the three breastfeeding profiles, or the
+    # perinatal-bereavement one.
+    assert option(response, "besoin", "deuil-perinatal").count == 4
+    assert option(response, "besoin", "allaitement").count == 3
     assert option(response, "besoin", "allaitement").selected
     assert option(response, "domicile", "1").count == 2
     assert option(response, "langue", "ar").count == 1
@@ -236,3 +241,44 @@ def test_a_cached_answer_never_shows_someone_unlisted_since(client, profiles):
     assert "Samuel Ortiz" in listed_titles(client.get("/annuaire/"))
     MemberProfilePage.objects.filter(pk=profiles["psy"].pk).update(live=False)  # no signal here
     assert "Samuel Ortiz" not in listed_titles(client.get("/annuaire/"))
+
+
+def test_absurd_and_repeated_parameters_are_ignored(client, profiles):
+    """Bad input is ignored, never a 500; the links the page builds keep only known filters."""
+    params = (
+        "besoin=" + "&besoin=".join(["allaitement"] * 200)
+        + "&page=" + "9" * 30 + "&rayon=-1&cp=31300&utm_source=x&foo=%00&q=%00&profession=" + "1" * 30
+    )
+    response = client.get("/annuaire/?" + params)
+    assert response.status_code == 200
+    assert sorted(listed_titles(response)) == ["Léa Martin", "Nadia Benali"]  # 10 km around 31300
+    d = response.context["directory"]
+    assert d.query.radius == 10
+    assert d.querystring == "cp=31300&rayon=10&besoin=allaitement"
+    html = response.content.decode()
+    assert "utm_source" not in html and "foo=" not in html
+
+
+def test_help_finder_odd_needs_never_fail(client, network_site):
+    from network.models import HelpFinderPage
+
+    page = HelpFinderPage(title="Je cherche de l'aide pour…", slug="aide")
+    network_site["home"].add_child(instance=page)
+    for value in ["%00", "\x00", "a" * 5000, "allaitement\x00", "<script>"]:
+        assert client.get(page.url, {"besoin": value}).status_code == 200
+
+
+def test_a_renamed_need_is_found_by_its_new_name(client, profiles):
+    from network.models import Theme
+
+    theme = Theme.objects.get(slug="deuil-perinatal")
+    theme.name = "Deuil périnatal et arc-en-ciel"
+    theme.save()
+    assert listed_titles(client.get("/annuaire/", {"q": "arc-en-ciel"})) == ["Samuel Ortiz"]
+
+
+def test_text_search_understands_plurals_hyphens_and_apostrophes(client, profiles):
+    assert listed_titles(client.get("/annuaire/", {"q": "l'allaitements"})) == ["Léa Martin", "Nadia Benali", "Paul Durand"]
+    assert listed_titles(client.get("/annuaire/", {"q": "Sages-Femmes"})) == ["Léa Martin"]
+    assert listed_titles(client.get("/annuaire/", {"q": "arabe"})) == ["Nadia Benali"]  # a language
+    assert listed_titles(client.get("/annuaire/", {"q": "albi"})) == ["Paul Durand"]  # a commune

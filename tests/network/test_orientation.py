@@ -18,12 +18,25 @@ def help_page(network_site):
 
 
 def test_guided_entry_lists_needs_then_professions_and_links_to_the_filtered_directory(client, help_page, network_site):
+    from network.factories import MemberProfilePageFactory
+
     html = client.get(help_page.url).content.decode()
     assert "Allaitement" in html and "Deuil périnatal" in html
+    ibclc = Profession.objects.get(name="Consultant·e en lactation IBCLC")
+    midwife = Profession.objects.get(name="Sage-femme")
+    directory = network_site["directory"]
+    MemberProfilePageFactory(parent=directory, title="Nadia Benali", slug="nadia", profession=ibclc, themes=["allaitement"])
+    MemberProfilePageFactory(parent=directory, title="Inès Roy", slug="ines", profession=ibclc, themes=["allaitement"])
+    MemberProfilePageFactory(parent=directory, title="Léa Martin", slug="lea", profession=midwife, themes=["sommeil"])
     response = client.get(help_page.url, {"besoin": "allaitement"})
     html = response.content.decode()
-    ibclc = Profession.objects.get(name="Consultant·e en lactation IBCLC")
-    assert f'{network_site["directory"].url}?besoin=allaitement&amp;profession={ibclc.pk}' in html
+    assert f'{directory.url}?besoin=allaitement&amp;profession={ibclc.pk}' in html
+    assert "(2 professionnel·le·s)" in html
+    assert "Voir les 2 professionnel·le·s du réseau pour ce besoin" in html
+    # A profession of the mapping with nobody for this need says so and links to no list
+    # of its own: the need alone is the nearest useful list.
+    assert f"profession={midwife.pk}" not in html
+    assert "personne pour l’instant" in html
     assert 'name="besoin" value="allaitement"' in html  # the postcode form keeps the need
 
 

@@ -52,10 +52,11 @@ class HelpFinderPage(IntroPage):
 
 
 def need_answers(directory, theme, today=None):
-    """For a need: the professions that answer it, each with the number of listed members
-    of that profession who cover the need (the directory's count for the need and the
-    profession together). The editors' mapping first, with the professions that have
-    nobody for it yet; then the other professions whose members cover it."""
+    """For a need: how many listed members cover it, and the professions that answer it,
+    each with the number of listed members of that profession who cover the need (the
+    directory's count for the need and the profession together): the editors' mapping
+    first, then the other professions whose members cover it. The mapping's professions
+    with nobody for it yet are returned apart, to say so without a link to an empty list."""
     from django.http import QueryDict
     from django.utils.http import urlencode
 
@@ -68,8 +69,8 @@ def need_answers(directory, theme, today=None):
     others = [p for pk, p in query.professions.items() if counts.get(str(pk)) and p not in mapped]
     return {
         "need_total": answering.count(),
-        "mapped_professions": [(p, counts.get(str(p.pk), 0)) for p in mapped],
-        "other_professions": [(p, counts[str(p.pk)]) for p in others],
+        "answering_professions": [(p, counts[str(p.pk)]) for p in mapped + others if counts.get(str(p.pk))],
+        "missing_professions": [p for p in mapped if not counts.get(str(p.pk))],
     }
 
 

@@ -36,7 +36,7 @@ def test_guided_entry_lists_needs_then_professions_and_links_to_the_filtered_dir
     # A profession of the mapping with nobody for this need says so and links to no list
     # of its own: the need alone is the nearest useful list.
     assert f"profession={midwife.pk}" not in html
-    assert "personne pour l’instant" in html
+    assert "Pas encore de membre du réseau pour ce besoin parmi" in html
     assert 'name="besoin" value="allaitement"' in html  # the postcode form keeps the need
 
 

@@ -88,7 +88,7 @@ param = st.one_of(
     st.tuples(st.just("state"), st.sampled_from(STATES + ["", "none", "ACTIVE", "lapsed\x00"])),
     st.tuples(st.just("q"), st.one_of(
         st.sampled_from([f + " " + n for f in FIRST for n in LAST]).flatmap(search_word),
-        st.sampled_from(["@example", "m1@", "zzz", " ", "Dup\x00ont", "é"]),
+        st.sampled_from(["@example", "m1@", "zzz", " ", "Dup\x00ont", "oé"]),
     )),
     st.tuples(st.just("ordering"), st.sampled_from(
         COLUMNS + ["-" + c for c in COLUMNS] + ["", "full_name", "-pk", "password", "last_name\x00"])),

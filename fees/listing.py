@@ -21,7 +21,7 @@ from functools import partial
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Case, CharField, DateField, Exists, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, DateField, Exists, F, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import path
 from django.utils import formats, timezone
@@ -140,6 +140,18 @@ class MembersIndexView(IndexView):
 
     def get_base_queryset(self):
         return members_queryset()
+
+    def order_queryset(self, queryset):
+        """The column asked for, then the account: without a last key PostgreSQL returns ties
+        (same name, same end date) in any order, and pages repeat or skip someone. A missing
+        last payment counts as the earliest date, on PostgreSQL as on SQLite."""
+        ordering = self.ordering if isinstance(self.ordering, (list, tuple)) else [self.ordering]
+        keys = [
+            {"last_payment": F("last_payment").asc(nulls_first=True),
+             "-last_payment": F("last_payment").desc(nulls_last=True)}.get(key, key)
+            for key in ordering if key
+        ]
+        return queryset.order_by(*keys, "pk")
 
     def get_page_title(self):
         return self.page_title

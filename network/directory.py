@@ -518,19 +518,29 @@ def search_structures(params):
 
     structures = PartnerStructure.objects.all()
     by_commune = structures.filter(kind__in=chosen_kinds) if chosen_kinds else structures
-    by_kind = structures.filter(commune__iexact=commune) if commune else structures
+    if commune:
+        # Case-insensitive in Python: SQLite's iexact (LIKE) folds ASCII letters only, so
+        # "évry" missed "Évry" there while PostgreSQL found it.
+        names = {name for name in structures.values_list("commune", flat=True).distinct() if name.lower() == commune.lower()}
+    by_kind = structures.filter(commune__in=names) if commune else structures
     if location:
         by_commune, by_kind = location.within(by_commune), location.within(by_kind)
     kind_counts = {row["kind"]: row["n"] for row in by_kind.order_by().values("kind").annotate(n=Count("pk"))}
     communes = [(row["commune"], row["n"]) for row in by_commune.values("commune").annotate(n=Count("pk")).order_by("commune")]
     results = by_kind.filter(kind__in=chosen_kinds) if chosen_kinds else by_kind
-    results = results.order_by("distance_squared", "name") if location else results.order_by("commune", "name")
+    # Ties broken by creation: without it PostgreSQL may return equal rows in any order, and
+    # pages repeat or skip a structure.
+    results = results.order_by(*(("distance_squared",) if location else ("commune",)), "name", "pk")
     page = Paginator(results, PER_PAGE).get_page(params.get("page"))
     set_distances(page.object_list)
+    commune_options = [Option(name, name, n, name.lower() == commune.lower()) for name, n in communes]
+    if commune and not any(option.selected for option in commune_options):
+        # A commune with no structure left stays visible, so it can be seen and removed.
+        commune_options.insert(0, Option(commune, commune, 0, True))
     return {
         "page": page,
         "kinds": [Option(key, label, kind_counts.get(key, 0), key in chosen_kinds) for key, label in kinds.items()],
-        "communes": [Option(name, name, n, name.lower() == commune.lower()) for name, n in communes],
+        "communes": commune_options,
         "postcode": postcode,
         "radius": radius,
         "radii": RADII,

@@ -7,7 +7,7 @@ import hashlib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -24,10 +24,12 @@ PER_PAGE = 20
 
 
 def library_index(request, page):
-    vignettes = VignettePage.objects.child_of(page).live().order_by("-first_published_at")
+    # Ties (published at the same instant) by creation, newest first: without it PostgreSQL
+    # may return equal rows in any order, and pages repeat or skip a vignette.
+    vignettes = VignettePage.objects.child_of(page).live().order_by("-first_published_at", "-pk")
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     period = request.GET.get("periode", "")
-    theme = Theme.objects.filter(slug=request.GET.get("theme", "")).first()
+    theme = Theme.objects.filter(slug=request.GET.get("theme", "").replace("\x00", "")).first()  # NUL: PostgreSQL refuses it
     if period in VignettePage.Period.values:
         vignettes = vignettes.filter(period=period)
     if theme is not None:
@@ -56,7 +58,8 @@ def library_index(request, page):
         "period": period,
         "theme": theme,
         "periods": VignettePage.Period.choices,
-        "themes": Theme.objects.filter(vignettes__live=True).distinct(),
+        # The chosen theme shows even with no vignette left, so it can be seen and removed.
+        "themes": Theme.objects.filter(Q(vignettes__live=True) | Q(pk=theme.pk if theme else None)).distinct(),
         "querystring": urlencode({key: value for key, value in (
             ("q", query), ("periode", period), ("theme", theme.slug if theme else "")) if value}),
         "filtered": bool(query or period in VignettePage.Period.values or theme),

@@ -200,3 +200,12 @@ def test_editor_without_the_handle_permission_cannot_handle(client, canary_messa
     # Wagtail's admin turns the refusal into a redirect to the dashboard with a message.
     assert client.post(reverse("contact_messages:handle", args=[canary_message.pk])).status_code in (302, 403)
     assert ContactMessage.objects.get().status == "new"
+
+
+def test_editor_finds_a_message_by_name_or_address(client, editor, canary_message):
+    """To answer an access or erasure request, the editor searches the inbox."""
+    ContactMessageFactory(name="Jean Autre", email="jean@example.org")
+    client.force_login(editor)
+    for query in ("Zoé", "canari@example.org", "dort"):
+        content = client.get(INDEX, {"q": query}).content.decode()
+        assert CANARY in content and "Jean Autre" not in content, query

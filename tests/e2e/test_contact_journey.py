@@ -46,6 +46,7 @@ def test_a_parent_writes_about_a_professional_and_an_editor_handles_it(site, bro
     parent.get_by_role("textbox", name="Votre nom").fill("Camille Parent")
     parent.get_by_role("button", name="Envoyer le message").click()
     summary = parent.locator("#form-errors")
+    summary.wait_for()
     assert summary.get_attribute("role") == "alert"
     assert parent.evaluate("document.activeElement.id") == "form-errors"
     assert summary.get_by_role("link", name=re.compile("Votre adresse e-mail")).is_visible()
@@ -62,6 +63,7 @@ def test_a_parent_writes_about_a_professional_and_an_editor_handles_it(site, bro
         "Bonjour, je voudrais joindre Nadia Benali pour l'allaitement de ma fille née il y a trois semaines."
     )
     parent.get_by_role("button", name="Envoyer le message").click()
+    parent.wait_for_url("**?envoye=1")
     assert parent.locator("h1").inner_text() == "Message envoyé"
     assert parent.get_by_text("votre message est bien arrivé").is_visible()
     assert axe_violations(parent) == []
@@ -77,13 +79,16 @@ def test_a_parent_writes_about_a_professional_and_an_editor_handles_it(site, bro
     editor.locator("#id_password").fill(PASSWORD)
     editor.locator("form button[type=submit]").click()
     editor.get_by_role("link", name="Messages reçus").first.click()
+    editor.wait_for_url("**/admin/messages-recus/")
     row = editor.locator("tr", has_text="Camille Parent")
+    row.wait_for()  # (is_visible does not wait for the page)
     assert row.get_by_text("Nadia Benali").is_visible()
     assert row.get_by_text("nouveau").is_visible()
     shoot(editor, "admin-inbox", 1280)
     row.get_by_role("link", name="Camille Parent").click()
-    assert editor.get_by_text("pour l'allaitement de ma fille").is_visible()
+    editor.get_by_text("pour l'allaitement de ma fille").wait_for()
     editor.get_by_role("button", name="Marquer comme traité").click()
+    editor.get_by_text("Message de Camille Parent marqué comme traité.").wait_for()
     row = editor.locator("tr", has_text="Camille Parent")
     cells = row.inner_text().lower()
     assert "traité" in cells and "nouveau" not in cells
@@ -110,6 +115,7 @@ def test_contact_page_and_footer_on_a_wide_screen(site, browser, axe_violations)
     assert axe_violations(page) == []
     shoot(page, "contact-empty", 1280)
     page.get_by_role("button", name="Envoyer le message").click()
+    page.locator("#form-errors").wait_for()
     assert axe_violations(page) == []
     shoot(page, "contact-errors", 1280)
     footer = page.locator("footer")
@@ -119,6 +125,7 @@ def test_contact_page_and_footer_on_a_wide_screen(site, browser, axe_violations)
     footer.screenshot(path=str(SHOTS / "footer-375.png"))
     assert footer.get_by_role("link", name="Écrire à l'association").is_visible()
     footer.get_by_role("link", name="Écrire à l'association").click()
+    page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Nous contacter"
 
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -127,5 +134,6 @@ def test_contact_page_and_footer_on_a_wide_screen(site, browser, axe_violations)
     page.get_by_role("radio", name="Institution ou structure partenaire").check()
     page.get_by_role("textbox", name="Votre message").fill("Bonjour, la MDS voudrait vous présenter une famille.")
     page.get_by_role("button", name="Envoyer le message").click()
+    page.wait_for_url("**?envoye=1")
     assert page.locator("h1").inner_text() == "Message envoyé"
     shoot(page, "contact-sent", 1280)

@@ -72,6 +72,12 @@ MODEL_PERMISSIONS = {
         "resources.delete_eventseries",
         "resources.view_registration",
         "resources.change_registration",
+        # Messages from the contact page: read, mark handled, delete spam; the drop-in and
+        # workshop places shown with the contact details.
+        "contact.view_contactmessage",
+        "contact.handle_contactmessage",
+        "contact.delete_contactmessage",
+        "contact.change_contactsettings",
     },
     COMMISSION: {
         "wagtailadmin.access_admin",

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fees",
     "resources",
     "support",
+    "contact",
     "wagtail_localize",
     "wagtail_localize.locales",  # never together with wagtail.locales: same app label
     "wagtail.contrib.redirects",
@@ -223,6 +224,12 @@ NETWORK_APPLICATION_RETENTION_DAYS = int(os.environ.get("NETWORK_APPLICATION_RET
 # Registrants' personal data (name, e-mail, phone, needs) is erased this many days after the
 # event; the numbers (adults, children, attendance) stay for the annual report.
 EVENT_REGISTRANTS_RETENTION_DAYS = int(os.environ.get("EVENT_REGISTRANTS_RETENTION_DAYS", "30"))
+# Messages sent from the contact page are erased this many days (default: 12 months) after an
+# editor marked them handled (contact.inbox.erase_handled); unhandled ones are never erased.
+# A Django setting, like the other retention periods, not a site setting: it is a commitment
+# of the processing record (docs/privacy.md) and of the text the contact page shows (derived
+# from it), so it changes with a deployment, not from the admin.
+CONTACT_MESSAGE_RETENTION_DAYS = int(os.environ.get("CONTACT_MESSAGE_RETENTION_DAYS", "365"))
 
 # Individual family support (support/). The families' identifying fields are encrypted with
 # these Fernet keys, separate from SECRET_KEY: comma-separated, the first one encrypts, all of

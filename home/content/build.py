@@ -249,6 +249,8 @@ class ContentBuilder:
             for name, value in self.site_settings.items():
                 setattr(site_settings, name, value)
             site_settings.save()
+        if self.once("contact-settings"):
+            self.configure_contact(site)
         if self.once("navigation"):
             navigation = NavigationSettings.for_site(site)
             navigation.main_navigation = [("page", self.built[key]) for key in self.navigation if key in self.built]
@@ -266,6 +268,17 @@ class ContentBuilder:
             record.complete = True
             record.save(update_fields=["complete"])
 
+
+    def configure_contact(self, site):
+        """The drop-in sessions' and workshops' places the seed names (contact.ContactSettings);
+        days, hours and the messages' recipient are left to editors."""
+        from contact.models import ContactSettings
+        from home.content import seed
+
+        contact_settings = ContactSettings.for_site(site)
+        for name, value in seed.CONTACT_SETTINGS.items():
+            setattr(contact_settings, name, value)
+        contact_settings.save()
 
     def build_venues(self):
         """The places the association holds its actions at, once: the maison de quartier des

@@ -1126,8 +1126,35 @@ WORKSHOP_RESOURCES = PageSpec(
     },
 )
 
+CONTACT = PageSpec(
+    key="contact",
+    type="contact.ContactPage",
+    parent="home",
+    title=T("Nous contacter", "Contact us"),
+    slug=T("nous-contacter", "contact-us"),
+    search_description=T(
+        "Écrire à Parentescence : une question, un besoin d'accompagnement, un·e professionnel·le du réseau à joindre.",
+        "Write to Parentescence: a question, a need for support, a professional of the network to reach.",
+    ),
+    fields={
+        "introduction": R(
+            "<p>Une question sur nos ateliers ou nos temps d'échange, un besoin d'accompagnement, un·e "
+            "professionnel·le du réseau à joindre ? Écrivez-nous : une personne de l'équipe vous répondra.</p>",
+            "<p>A question about our workshops or discussion times, a need for support, a professional of the "
+            "network to reach? Write to us: someone from the team will answer you.</p>",
+        ),
+        "thank_you": R(
+            "<p>Merci, votre message est bien arrivé. Un e-mail vous le confirme ; une personne de l'équipe vous "
+            "répondra dès que possible.</p>",
+            "<p>Thank you, your message has arrived. An e-mail confirms it; someone from the team will answer "
+            "you as soon as possible.</p>",
+        ),
+    },
+)
+
 PAGES: list[PageSpec] = [
     HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN, HELP, PARTNERS, AGENDA, WORKSHOP_RESOURCES,
+    CONTACT,
 ]
 
 NAVIGATION = ["about", "collective", "support", "network", "agenda", "help", "directory", "join"]
@@ -1197,6 +1224,17 @@ SITE_SETTINGS = {
     "address": "Toulouse",
     "email": "",
     "phone": "",
+}
+
+# Where families meet the association, as its description says: the "permanences familles" at
+# the Udaf 31 and the workshops at the maison de quartier des Arènes romaines. It gives no days
+# or hours, and no address to send the form's messages to: editors complete them.
+CONTACT_SETTINGS = {
+    "permanences_place": "Udaf 31, Toulouse",
+    "permanences_hours": "",
+    "permanences_hours_en": "",
+    "workshops_place": "Maison de quartier des Arènes romaines, Toulouse",
+    "messages_recipient": "",
 }
 
 FOOTER = R(

@@ -22,6 +22,7 @@ CONTENT_PAGE_TYPES = [
     "resources.VignetteLibraryPage",
     "resources.EventCalendarPage",
     "resources.WorkshopResourceIndexPage",
+    "contact.ContactPage",  # under the home page only (its parent_page_types)
 ]
 
 

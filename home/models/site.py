@@ -25,7 +25,14 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organisation_name"), FieldPanel("address"), FieldPanel("email"), FieldPanel("phone")],
+            [
+                FieldPanel("organisation_name"),
+                # Shown in the footer and on the contact page when filled in; the content
+                # build knows only "Toulouse" (help texts on the panels: no migration).
+                FieldPanel("address", help_text=_("À compléter : l'adresse postale complète (imprimée aussi sur les reçus).")),
+                FieldPanel("email", help_text=_("À compléter : l'adresse e-mail publique de l'association.")),
+                FieldPanel("phone", help_text=_("À compléter : un numéro que l'équipe peut décrocher. Vide : rien n'est affiché.")),
+            ],
             heading=_("Coordonnées"),
         ),
         FieldPanel("social_links"),

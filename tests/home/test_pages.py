@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from accounts.factories import UserFactory
+from contact.models import ContactPage
 from home.factories import StandardPageFactory, site_with_home
 from home.models import HomePage, StandardPage
 from network.factories import CharterPageFactory
@@ -21,7 +22,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_home_page_children(self):
         self.assertAllowedSubpageTypes(HomePage, {
             StandardPage, CharterPage, DirectoryIndexPage, JoinPage, HelpFinderPage, PartnerDirectoryPage,
-            VignetteLibraryPage, EventCalendarPage, WorkshopResourceIndexPage,
+            VignetteLibraryPage, EventCalendarPage, WorkshopResourceIndexPage, ContactPage,
         })
 
     def test_standard_page_parents_and_children(self):

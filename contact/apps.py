@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactConfig(AppConfig):
+    """Writing to the association: the "Nous contacter" page, the messages it receives (the
+    editors' inbox in the admin) and the association's public contact details."""
+
+    name = "contact"
+    verbose_name = _("Messages reçus")

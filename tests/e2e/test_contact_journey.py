@@ -1,5 +1,6 @@
-"""A parent on a phone writes to the association about a professional; an editor reads the
-message in the admin inbox and marks it handled; the e-mails are in the mail folder."""
+"""A parent on a phone follows the guided entry to the right professional and writes to the
+association about her; an editor reads the message in the admin inbox and marks it handled;
+the e-mails are in the mail folder."""
 
 import email
 import re
@@ -26,15 +27,44 @@ def shoot(page, name, width):
     page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
+def listed_answering(profession_name, theme_slug):
+    """Reference: the listed profiles of a profession (main or other) that cover a need."""
+    from django.db.models import Q
+
+    from network.directory import directory_index, listed_profiles
+
+    return sorted(
+        listed_profiles(directory_index())
+        .filter(Q(profession__name=profession_name) | Q(other_professions__name=profession_name), themes__slug=theme_slug)
+        .distinct()
+        .values_list("title", flat=True)
+    )
+
+
 def test_a_parent_writes_about_a_professional_and_an_editor_handles_it(site, browser, axe_violations, settings, tmp_path):
     settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = tmp_path  # as var/mail/ in development
     create_demo_members(PASSWORD)
     UserFactory(username="editrice", first_name="Élise", last_name="Éditrice", groups=["Editors"])
-    profile_path = ContentRecord.objects.get(key="page:directory").page.url + "nadia-benali/"
+    parent = browser.new_context(locale="fr-FR", viewport=PHONE, is_mobile=True).new_page()
 
-    parent = browser.new_context(locale="fr-FR", viewport=PHONE).new_page()
-    parent.goto(site.url + profile_path)
+    # The guided entry: breastfeeding, then lactation consultant, lists exactly the listed
+    # consultants who cover breastfeeding (the reference is asked of the database plainly).
+    parent.goto(site.url + "/")
+    parent.get_by_role("link", name="Je cherche de l'aide pour…").first.click()
+    parent.get_by_role("link", name=re.compile("^Allaitement")).click()
+    expected = listed_answering("Consultant·e en lactation IBCLC", "allaitement")
+    assert "Nadia Benali" in expected
+    item = parent.locator(".help-finder__professions li", has_text="Consultant·e en lactation IBCLC")
+    assert f"({len(expected)} professionnel" in item.inner_text()
+    assert axe_violations(parent) == []
+    item.get_by_role("link", name="Consultant·e en lactation IBCLC").click()
+    parent.wait_for_url("**profession=*")
+    assert sorted(parent.locator(".directory-results .directory__item h3").all_inner_texts()) == expected
+    assert axe_violations(parent) == []
+    parent.locator(".directory-results").get_by_role("link", name="Nadia Benali").click()
+    assert parent.locator("h1").inner_text() == "Nadia Benali"
+
     parent.get_by_role("link", name="Contacter l'association au sujet de ce/cette professionnel·le").click()
     assert parent.locator("h1").inner_text() == "Nous contacter"
     assert re.search(r"au-sujet-de=\d+$", parent.url)

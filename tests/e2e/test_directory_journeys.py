@@ -90,39 +90,3 @@ def test_a_member_edits_the_profile_and_hides_the_phone(site, browser, axe_viola
     assert anonymous.get_by_text("de la grossesse aux premiers mois").is_visible()
     assert anonymous.get_by_text("06 12 34 56 78").count() == 0
 
-
-def listed_answering(profession_name, theme_slug):
-    """Reference: the listed profiles of a profession (main or other) that cover a need."""
-    from django.db.models import Q
-
-    from network.directory import directory_index, listed_profiles
-
-    return sorted(
-        listed_profiles(directory_index())
-        .filter(Q(profession__name=profession_name) | Q(other_professions__name=profession_name), themes__slug=theme_slug)
-        .distinct()
-        .values_list("title", flat=True)
-    )
-
-
-def test_a_parent_on_a_phone_follows_the_guided_entry_to_the_right_professionals(site, browser, axe_violations):
-    """Breastfeeding, then lactation consultant: exactly the listed consultants who cover it."""
-    create_demo_members(PASSWORD)
-    context = browser.new_context(locale="fr-FR", viewport={"width": 375, "height": 812}, is_mobile=True)
-    page = context.new_page()
-    page.goto(site.url + "/")
-    page.get_by_role("link", name="Je cherche de l'aide pour…").first.click()
-    page.get_by_role("link", name=re.compile("^Allaitement")).click()
-    expected = listed_answering("Consultant·e en lactation IBCLC", "allaitement")
-    assert expected  # the demo has some
-    item = page.locator(".help-finder__professions li", has_text="Consultant·e en lactation IBCLC")
-    assert f"({len(expected)} professionnel" in item.inner_text()
-    assert axe_violations(page) == []
-    item.get_by_role("link", name="Consultant·e en lactation IBCLC").click()
-    assert "besoin=allaitement" in page.url and "profession=" in page.url
-    shown = sorted(page.locator(".directory-results .directory__item h3").all_inner_texts())
-    assert shown == expected
-    assert axe_violations(page) == []
-    page.locator(".directory-results").get_by_role("link", name=expected[0]).click()
-    assert page.locator("h1").inner_text() == expected[0]
-    context.close()

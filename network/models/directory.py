@@ -138,7 +138,13 @@ class MemberProfilePage(Located, Page):
     search_fields = Page.search_fields + [
         index.SearchField("presentation"),
         index.SearchField("commune"),
-        index.RelatedFields("profession", [index.SearchField("name")]),
+        index.SearchField("structure"),
+        # What a parent may type to find a professional: the professions, the needs and
+        # themes and the languages (in both languages: names in English for /en/).
+        index.RelatedFields("profession", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("other_professions", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("languages", [index.SearchField("name"), index.SearchField("name_en")]),
         index.FilterField("profession"),
     ]
     api_fields = [

@@ -95,7 +95,7 @@ def excerpt(text, terms):
     start = max(0, first - LEAD_WORDS)
     stop = min(len(found), start + EXCERPT_WORDS)
     pieces = ["… " if start > 0 else ""]
-    position = found[start].start()
+    position = found[start].start() if start > 0 else 0
     for match in found[start:stop]:
         pieces.append(html.escape(text[position:match.start()]))
         word = html.escape(match.group())

@@ -39,7 +39,9 @@ def search(request):
             results, broadened = visible.search(query, operator="or"), True
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = [
-        {"page": result, "kind": kind(result), "excerpt": excerpt(page_text(result), terms)}
+        # get_url, not {% pageurl %}: the tag looks for the page's translation in the active
+        # locale (three queries a result); search results are in that locale already.
+        {"page": result, "url": result.get_url(request), "kind": kind(result), "excerpt": excerpt(page_text(result), terms)}
         for result in specific_pages(list(page))
     ]
     return render(

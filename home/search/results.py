@@ -39,7 +39,13 @@ def specific_pages(pages):
         queryset = model.objects.filter(pk__in=ids)
         for field in model.get_search_fields():
             if isinstance(field, RelatedFields):
-                queryset = field.select_on_queryset(queryset)
+                # Not field.select_on_queryset: it leaves ParentalManyToManyFields (a
+                # profile's themes, languages…) to one query per page.
+                relation = model._meta.get_field(field.field_name)
+                if relation.many_to_one or relation.one_to_one:
+                    queryset = queryset.select_related(field.field_name)
+                else:
+                    queryset = queryset.prefetch_related(field.field_name)
         specific.update((page.pk, page) for page in queryset)
     return [specific.get(page.pk, page) for page in pages]
 

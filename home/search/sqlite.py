@@ -84,7 +84,8 @@ class FrenchSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")[start:stop]
         )
-        objects = self.queryset.in_bulk([pk for pk, _score in rows])
+        # The rows passed the queryset's filters in `hits`: loaded by primary key alone.
+        objects = self.queryset.model._default_manager.in_bulk([pk for pk, _score in rows])
         results = []
         for pk, score in rows:
             obj = objects.get(pk)

@@ -16,7 +16,7 @@ def search(request):
     The backend ranks and limits in SQL: only the page of results shown is loaded, with its
     kind and an excerpt. When no page has every word, pages with any of them are shown, and
     the page says so. Any `page` value gives a page (the first or the last)."""
-    from home.search.results import excerpt, kind, page_text, specific_pages
+    from home.search.results import details, excerpt, kind, page_text, specific_pages
     from home.search.text import query_terms
 
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
@@ -41,7 +41,13 @@ def search(request):
     shown = [
         # get_url, not {% pageurl %}: the tag looks for the page's translation in the active
         # locale (three queries a result); search results are in that locale already.
-        {"page": result, "url": result.get_url(request), "kind": kind(result), "excerpt": excerpt(page_text(result), terms)}
+        {
+            "page": result,
+            "url": result.get_url(request),
+            "kind": kind(result),
+            "details": excerpt(details(result), terms),
+            "excerpt": excerpt(page_text(result), terms),
+        }
         for result in specific_pages(list(page))
     ]
     return render(

@@ -78,14 +78,40 @@ def _text(value):
     return str(value)
 
 
+# Fields left out of the excerpt: the title (shown above it) and a profile's place and
+# structure (in `details`).
+NOT_IN_EXCERPT = {"title", "commune", "structure"}
+
+
 def page_text(page):
-    """The text of a page's search fields, title left out (it is shown above the excerpt)."""
+    """The readable text of a page for its excerpt: its own text fields (intro, body,
+    presentation…), not the names its relations hold (those are in `details`)."""
     texts = []
     for field in page.get_search_fields():
-        if isinstance(field, SearchField) and field.field_name == "title":
-            continue
-        texts.extend(_values(page, field))
+        if isinstance(field, SearchField) and field.field_name not in NOT_IN_EXCERPT:
+            texts.extend(_values(page, field))
     return " ".join(" ".join(texts).split())
+
+
+def details(page):
+    """For a professional: professions, commune, needs and themes, languages other than French,
+    in the visitor's language, on one line ("" for other pages). A word found only there
+    (a need, say) is marked there."""
+    profession = getattr(page, "profession", None)
+    if profession is None:
+        return ""
+    from django.utils.translation import get_language
+
+    english = (get_language() or "").startswith("en")
+
+    def name(item):
+        return (item.name_en if english else "") or item.name
+
+    professions = [name(profession)] + [name(p) for p in page.other_professions.all()]
+    parts = [", ".join(professions), page.commune]
+    parts.append(", ".join(name(theme) for theme in page.themes.all()))
+    parts.append(", ".join(name(language) for language in page.languages.all() if language.code != "fr"))
+    return " · ".join(part for part in parts if part)
 
 
 def excerpt(text, terms):

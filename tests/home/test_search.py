@@ -100,6 +100,9 @@ def test_words_of_a_listed_profile_find_it(client, home_page):
     for query in ["sage-femme", "sages femmes", "allaitements", "arabe", "osteopathes"]:
         assert "Léa Martin" in client.get("/recherche/", {"q": query}).content.decode(), query
     assert "Léa Martin" not in client.get("/recherche/", {"q": "psychologue"}).content.decode()
+    content = client.get("/recherche/", {"q": "allaitement"}).content.decode()
+    assert '<p class="search-kind">Professionnel·le</p>' in content
+    assert "Sage-femme · Toulouse · <mark>Allaitement</mark> · Arabe" in content
 
 
 # -- What a result shows -------------------------------------------------------------------

@@ -16,6 +16,7 @@ connection's vendor. After changing what is indexed, run `manage.py update_index
 import types
 
 from django.db import connection
+from django.db.models import Exists, Lookup
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from .text import index_text, query_terms
@@ -52,6 +53,21 @@ def is_empty(query):
     if isinstance(query, (And, Or)):
         return all(is_empty(subquery) for subquery in query.subqueries)
     return False
+
+
+class AllowsExists:
+    """A query compiler mixin: the queryset searched may be filtered by an EXISTS subquery.
+
+    modelsearch checks each filter of the queryset against the model's FilterFields, for
+    backends that translate filters (Elasticsearch); it has no case for an EXISTS and fails
+    on it. The database backends run the queryset's filters as SQL, so an EXISTS is fine
+    there: the site search uses one to check a hit's profile against its membership.
+    """
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        if check_only and isinstance(where_node, Lookup) and isinstance(where_node.lhs, Exists):
+            return None
+        return super()._get_filters_from_where_node(where_node, check_only=check_only)
 
 
 def with_indexer(add_items, module, indexer_class):

@@ -6,7 +6,7 @@ The index holds keys already stemmed (home/search/text.py), so PostgreSQL reads 
 
 from modelsearch.backends.database.postgres import postgres as stock
 
-from .backend import french, is_empty, with_indexer
+from .backend import AllowsExists, french, is_empty, with_indexer
 from .text import index_text
 
 
@@ -24,7 +24,7 @@ class FrenchPostgresIndex(stock.PostgresIndex):
     add_items = with_indexer(stock.PostgresIndex.add_items, stock, FrenchObjectIndexer)
 
 
-class FrenchPostgresSearchQueryCompiler(stock.PostgresSearchQueryCompiler):
+class FrenchPostgresSearchQueryCompiler(AllowsExists, stock.PostgresSearchQueryCompiler):
     def build_tsquery_content(self, query, config=None, invert=False):
         return super().build_tsquery_content(french(query), config=config, invert=invert)
 

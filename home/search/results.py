@@ -83,14 +83,26 @@ def _text(value):
 NOT_IN_EXCERPT = {"title", "commune", "structure"}
 
 
-def page_text(page):
-    """The readable text of a page for its excerpt: its own text fields (intro, body,
-    presentation…), not the names its relations hold (those are in `details`)."""
-    texts = []
+def page_texts(page):
+    """The readable texts of a page for its excerpt, field by field: its own text fields
+    (intro, body, presentation…), not the names its relations hold (those are in `details`)."""
     for field in page.get_search_fields():
         if isinstance(field, SearchField) and field.field_name not in NOT_IN_EXCERPT:
-            texts.extend(_values(page, field))
-    return " ".join(" ".join(texts).split())
+            for text in _values(page, field):
+                text = " ".join(text.split())
+                if text:
+                    yield text
+
+
+def page_excerpt(page, terms):
+    """The excerpt of the first of the page's texts that has a word of `terms` (a long body
+    is not read when the introduction has one); the beginning of the first text otherwise."""
+    terms, first = set(terms), None
+    for text in page_texts(page):
+        if any(word_key(word) in terms for word in WORD.findall(text)):
+            return excerpt(text, terms)
+        first = first if first is not None else text
+    return excerpt(first or "", terms)
 
 
 def details(page):

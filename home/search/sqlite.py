@@ -6,7 +6,7 @@ from the FTS table once, ranked by bm25 there, limited to the page of results in
 those objects are loaded.
 """
 
-from django.db.models import FloatField, Func, IntegerField
+from django.db.models import Exists, FloatField, Func, IntegerField, OuterRef
 from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from modelsearch.backends.database.sqlite import sqlite as stock
@@ -14,7 +14,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import french, is_empty, with_indexer
+from .backend import AllowsExists, french, is_empty, with_indexer
 from .text import index_text
 
 # bm25 weights of the FTS5 table's columns, in the order of its migration: autocomplete,
@@ -49,7 +49,7 @@ class WeightedBM25(Func):
         return f"bm25({stock.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
-class FrenchSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
+class FrenchSQLiteSearchQueryCompiler(AllowsExists, stock.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         return super().build_search_query_content(french(query), config=config)
 
@@ -73,7 +73,10 @@ class FrenchSQLiteSearchQueryCompiler(stock.SQLiteSearchQueryCompiler):
             stock.SQLiteFTSIndexEntry.objects.filter(match)
             .filter(index_entry__content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
             .annotate(object_pk=Cast("index_entry__object_id", IntegerField()))
-            .filter(object_pk__in=self.queryset.values("pk"))
+            # Each hit checked against the queryset's filters (an EXISTS by primary key),
+            # rather than `object_pk IN (the whole queryset)`, built for every page whatever
+            # the number of hits.
+            .filter(Exists(self.queryset.filter(pk=OuterRef("object_pk"))))
         )
 
     def ranked(self, config, start, stop, score_field=None):

@@ -64,6 +64,7 @@ def _stem_folded(word):
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=100_000)
 def word_key(word):
     """The search key of one word (as WORD finds it in a text, accents and case as typed)."""
     folded = words(word)

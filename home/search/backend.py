@@ -4,10 +4,11 @@ The stemming happens in Python, on both databases, in what is indexed and in wha
 (home/search/text.py): the index holds each word's key ("ateliers" → `ateli`) and a query's
 words are turned into keys the same way. Why not PostgreSQL's own `french` configuration with
 `unaccent` there? It would need a migration that creates the extension and a text search
-configuration (not allowed to an application role on every host), SQLite has no stemmer at all,
-and two stemmers would give two slightly different searches; with one function both databases
-find the same pages for the same words, and the tests prove it once for both. PostgreSQL then
-indexes the keys with the `simple` configuration (lower case, no stemming, no stop words).
+configuration (CREATE EXTENSION needs rights a hosted database may not give the site's role),
+SQLite has no stemmer at all, and two stemmers would give two slightly different searches.
+With one function both databases find the same pages for the same words, and the tests prove
+it once for both. PostgreSQL indexes the keys with the `simple` configuration (lower case, no
+stemming, no stop words).
 
 Which database: like `wagtail.search.backends.database` (modelsearch), chosen from the default
 connection's vendor. After changing what is indexed, run `manage.py update_index`.

@@ -177,3 +177,10 @@ def test_bad_page_numbers_give_the_first_or_the_last_page(client, home_page):
         StandardPageFactory(parent=home_page, title=f"Zanzibar {n}")
     assert "Page 1 sur 2" in client.get("/recherche/", {"q": "Zanzibar", "page": "abc"}).content.decode()
     assert "Page 2 sur 2" in client.get("/recherche/", {"q": "Zanzibar", "page": "9" * 30}).content.decode()
+
+
+def test_the_admin_page_search_uses_the_same_keys(client, french_pages, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/pages/search/", {"q": "atelier"})
+    assert response.status_code == 200
+    assert "Nos ateliers" in response.content.decode()

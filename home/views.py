@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.template import loader
 from django.http import HttpResponseServerError
@@ -9,31 +9,55 @@ RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search, in the visitor's language. Only live pages without a view restriction
-    are ever listed: the search backend itself knows nothing of privacy."""
+    """Site search, in the visitor's language, that understands French (home/search/): case,
+    accents, singular and plural give the same results. Only live pages without a view
+    restriction are ever listed: the search backend itself knows nothing of privacy.
+
+    The backend ranks and limits in SQL: only the page of results shown is loaded, with its
+    kind and an excerpt. When no page has every word, pages with any of them are shown, and
+    the page says so. Any `page` value gives a page (the first or the last)."""
+    from home.search.results import details, excerpt, kind, page_excerpt, specific_pages
+    from home.search.text import query_terms
+
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
-    results = Page.objects.none()
-    if query:
-        from network.directory import unlisted_profile_ids
+    terms = query_terms(query)
+    results, broadened = Page.objects.none(), False
+    if terms:
+        from django.db.models import Exists, OuterRef
+
+        from network.models import MemberProfilePage, Membership
         from resources.access import without_members_only
 
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            # A lapsed member's profile is unpublished by a nightly job; until then, it is
-            # left out here as it is everywhere else.
-            .exclude(id__in=unlisted_profile_ids())
+        # A lapsed member's profile is unpublished by a nightly job; until then, it is left
+        # out here as it is everywhere else: network.directory.lapsed_profiles (no current
+        # membership), written as a correlated EXISTS so that it is checked for the hits
+        # only; as `id NOT IN (lapsed profiles)` it was built for all 10,000 profiles, twice
+        # a request (the count and the page of results).
+        lapsed = MemberProfilePage.objects.filter(pk=OuterRef("pk")).exclude(
+            Exists(Membership.objects.current().filter(user_id=OuterRef("member_id")))
         )
-        results = without_members_only(results).search(query)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return render(request, "home/search.html", {"query": query, "results": page})
+        visible = without_members_only(
+            Page.objects.live().public().filter(locale=Locale.get_active()).exclude(Exists(lapsed))
+        )
+        results = visible.search(query)
+        if len(terms) > 1 and not results.count():
+            results, broadened = visible.search(query, operator="or"), True
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = [
+        # get_url, not {% pageurl %}: the tag looks for the page's translation in the active
+        # locale (three queries a result); search results are in that locale already.
+        {
+            "page": result,
+            "url": result.get_url(request),
+            "kind": kind(result),
+            "details": excerpt(details(result), terms),
+            "excerpt": page_excerpt(result, terms),
+        }
+        for result in specific_pages(list(page))
+    ]
+    return render(
+        request, "home/search.html", {"query": query, "results": page, "shown": shown, "broadened": broadened}
+    )
 
 
 @requires_csrf_token

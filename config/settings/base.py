@@ -274,7 +274,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database search (modelsearch) with French keys, on SQLite and PostgreSQL:
+        # see home/search/backend.py. Run `manage.py update_index` after changing it.
+        "BACKEND": "home.search.backend",
         "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", ""),
     }
 }

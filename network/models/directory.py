@@ -150,7 +150,13 @@ class MemberProfilePage(Located, Page):
     search_fields = Page.search_fields + [
         index.SearchField("presentation"),
         index.SearchField("commune"),
-        index.RelatedFields("profession", [index.SearchField("name")]),
+        index.SearchField("structure"),
+        # What a parent may type to find a professional: the professions, the needs and
+        # themes and the languages (in both languages: names in English for /en/).
+        index.RelatedFields("profession", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("other_professions", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("name_en")]),
+        index.RelatedFields("languages", [index.SearchField("name"), index.SearchField("name_en")]),
         index.FilterField("profession"),
     ]
     api_fields = [
@@ -179,6 +185,13 @@ class MemberProfilePage(Located, Page):
         self.search_text = self.build_search_text()
         self.sort_name = normalise(self.title)[:255]
         super().save(*args, **kwargs)  # Located sets the coordinates
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # modelsearch prefetches the relations its RelatedFields follow, except
+        # ParentalManyToManyFields (RelatedFields.select_on_queryset skips them): without this,
+        # `update_index` runs three queries per profile.
+        return super().get_indexed_objects().prefetch_related("other_professions", "themes", "languages")
 
     def build_search_text(self):
         return profile_search_text(

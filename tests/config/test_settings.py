@@ -110,7 +110,7 @@ def test_stack_choices():
     assert settings.TIME_ZONE == "Europe/Paris"
     assert settings.USE_TZ
     assert settings.WAGTAILDOCS_SERVE_METHOD == "serve_view"
-    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] == "home.search.backend"
     assert "INDEX_PREFIX" in settings.WAGTAILSEARCH_BACKENDS["default"]
     assert "modelsearch" not in settings.INSTALLED_APPS
     assert "wagtail.locales" not in settings.INSTALLED_APPS

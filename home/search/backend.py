@@ -1,0 +1,84 @@
+"""Wagtail's database search, taught French (settings: WAGTAILSEARCH_BACKENDS).
+
+The stemming happens in Python, on both databases, in what is indexed and in what is searched
+(home/search/text.py): the index holds each word's key ("ateliers" → `ateli`) and a query's
+words are turned into keys the same way. Why not PostgreSQL's own `french` configuration with
+`unaccent` there? It would need a migration that creates the extension and a text search
+configuration (CREATE EXTENSION needs rights a hosted database may not give the site's role),
+SQLite has no stemmer at all, and two stemmers would give two slightly different searches.
+With one function both databases find the same pages for the same words, and the tests prove
+it once for both. PostgreSQL indexes the keys with the `simple` configuration (lower case, no
+stemming, no stop words).
+
+Which database: like `wagtail.search.backends.database` (modelsearch), chosen from the default
+connection's vendor. After changing what is indexed, run `manage.py update_index`.
+"""
+
+import types
+
+from django.db import connection
+from django.db.models import Exists, Lookup
+from modelsearch.query import And, Or, Phrase, PlainText
+
+from .text import index_text, query_terms
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module
+    if connection.vendor == "postgresql":
+        from .postgres import FrenchPostgresSearchBackend
+
+        return FrenchPostgresSearchBackend(params)
+    if connection.vendor == "sqlite":
+        from .sqlite import FrenchSQLiteSearchBackend
+
+        return FrenchSQLiteSearchBackend(params)
+    from modelsearch.backends.database import SearchBackend as stock
+
+    return stock(params)
+
+
+def french(query):
+    """A PlainText or Phrase query with its words replaced by their keys; others as they are
+    (And and Or are rebuilt leaf by leaf by the compiler, which calls this on each leaf)."""
+    if isinstance(query, PlainText):
+        return PlainText(" ".join(query_terms(query.query_string)), operator=query.operator, boost=query.boost)
+    if isinstance(query, Phrase):
+        return Phrase(index_text(query.query_string), boost=query.boost)
+    return query
+
+
+def is_empty(query):
+    """Whether a query has no key left to look for (only punctuation, say)."""
+    if isinstance(query, (PlainText, Phrase)):
+        return not french(query).query_string
+    if isinstance(query, (And, Or)):
+        return all(is_empty(subquery) for subquery in query.subqueries)
+    return False
+
+
+class AllowsExists:
+    """A query compiler mixin: the queryset searched may be filtered by an EXISTS subquery.
+
+    modelsearch checks each filter of the queryset against the model's FilterFields, for
+    backends that translate filters (Elasticsearch); it has no case for an EXISTS and fails
+    on it. The database backends run the queryset's filters as SQL, so an EXISTS is fine
+    there: the site search uses one to check a hit's profile against its membership.
+    """
+
+    def _get_filters_from_where_node(self, where_node, check_only=False):
+        if check_only and isinstance(where_node, Lookup) and isinstance(where_node.lhs, Exists):
+            return None
+        return super()._get_filters_from_where_node(where_node, check_only=check_only)
+
+
+def with_indexer(add_items, module, indexer_class):
+    """modelsearch's `add_items` (SQLite or PostgreSQL), building `indexer_class` instead of its
+    module's ObjectIndexer.
+
+    Trap: modelsearch builds its ObjectIndexer by name inside add_items, with no hook to choose
+    another. Rather than copying that function, or swapping the module's global for the call
+    (not thread-safe), this is the same code object run with a copy of its module's globals in
+    which ObjectIndexer is ours. It has no closure (no zero-argument super()).
+    """
+    globals_ = {**vars(module), "ObjectIndexer": indexer_class}
+    return types.FunctionType(add_items.__code__, globals_, add_items.__name__, add_items.__defaults__)

@@ -1,0 +1,67 @@
+"""Property: the site search finds a page by any word of its title or text, whatever the case,
+the accents and the number (singular or plural) of the word typed and of the word written;
+a word of no page finds nothing; private and unpublished pages are never listed.
+
+The reference is written here from the rule: a page matches a typed word when both are forms
+of one base word (letters from BASE_LETTERS) that differ only by upper or lower case, by the
+accents of ACCENTED and by a final plural "s". Words no page has are built on letters no page
+word has ("kw…"), so that no stemming can bring them together.
+"""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from wagtail.models import PageViewRestriction
+
+from home.factories import StandardPageFactory
+from tests.properties import examples, rolled_back
+
+pytestmark = pytest.mark.django_db
+
+BASE_LETTERS = "abcdeilmnoprtu"
+ACCENTED = {"a": "aàâ", "e": "eéèêë", "i": "iîï", "o": "oô", "u": "uùû", "c": "cç"}
+# Whole French words that a query leaves out (articles, prepositions…): not base words here.
+FUNCTION_WORDS = {"dans", "leur", "pour", "nous", "vous", "avec", "notre", "votre", "mais"}
+
+base_words = st.text(alphabet=BASE_LETTERS, min_size=4, max_size=9).filter(
+    lambda word: word not in FUNCTION_WORDS and not word.endswith("s")
+)
+absent_words = st.text(alphabet=BASE_LETTERS, min_size=2, max_size=6).map(lambda rest: "kw" + rest)
+
+
+@st.composite
+def written(draw, base):
+    """One way of writing `base`: accents, case and number drawn at random."""
+    letters = []
+    for letter in base:
+        letter = draw(st.sampled_from(ACCENTED.get(letter, letter)))
+        letters.append(letter.upper() if draw(st.booleans()) else letter)
+    return "".join(letters) + (draw(st.sampled_from(["s", "S"])) if draw(st.booleans()) else "")
+
+
+def search(client, query):
+    return client.get("/recherche/", {"q": query}).content.decode()
+
+
+@examples(12)
+@given(data=st.data())
+def test_any_form_of_a_word_of_a_page_finds_it_and_nothing_else_leaks(client, home_page, data):
+    words = data.draw(st.lists(base_words, min_size=4, max_size=4, unique=True))
+    private_word, absent = data.draw(base_words.filter(lambda w: w not in words)), data.draw(absent_words)
+    with rolled_back():
+        pages = {}
+        for n, (title_word, body_word) in enumerate([words[:2], words[2:]]):
+            title = f"Page {n} {data.draw(written(title_word))}"
+            page = StandardPageFactory(parent=home_page, title=title, intro=f"Texte {data.draw(written(body_word))}.")
+            pages[page.title] = (title_word, body_word)
+        restricted = StandardPageFactory(parent=home_page, title="Réservée", intro=f"{words[0]} {private_word}")
+        PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+        StandardPageFactory(parent=home_page, title="Brouillon", intro=f"{words[2]} {private_word}", live=False)
+
+        for title, own_words in pages.items():
+            for word in own_words:
+                content = search(client, data.draw(written(word)))
+                assert title in content, (word, title)
+                assert "Réservée" not in content and "Brouillon" not in content
+        assert 'class="search-results"' not in search(client, data.draw(written(private_word)))
+        assert 'class="search-results"' not in search(client, data.draw(written(absent)))

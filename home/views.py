@@ -23,21 +23,13 @@ def search(request):
     terms = query_terms(query)
     results, broadened = Page.objects.none(), False
     if terms:
-        from django.db.models import Exists, OuterRef
-
-        from network.models import MemberProfilePage, Membership
+        from network.directory import lapsed_profile
         from resources.access import without_members_only
 
         # A lapsed member's profile is unpublished by a nightly job; until then, it is left
-        # out here as it is everywhere else: network.directory.lapsed_profiles (no current
-        # membership), written as a correlated EXISTS so that it is checked for the hits
-        # only; as `id NOT IN (lapsed profiles)` it was built for all 10,000 profiles, twice
-        # a request (the count and the page of results).
-        lapsed = MemberProfilePage.objects.filter(pk=OuterRef("pk")).exclude(
-            Exists(Membership.objects.current().filter(user_id=OuterRef("member_id")))
-        )
+        # out here as it is everywhere else, checked for the hits only.
         visible = without_members_only(
-            Page.objects.live().public().filter(locale=Locale.get_active()).exclude(Exists(lapsed))
+            Page.objects.live().public().filter(locale=Locale.get_active()).exclude(lapsed_profile())
         )
         results = visible.search(query)
         if len(terms) > 1 and not results.count():

@@ -10,6 +10,7 @@ Profiles: `ci` (the default, used by `make test` and CI) and `deep` for a longer
 
 import contextlib
 import os
+import re
 
 from django.core.cache import cache
 from django.db import transaction
@@ -40,3 +41,20 @@ def rolled_back():
         yield
         transaction.set_rollback(True)
     cache.clear()
+
+
+# -- Plain readings of a query string, for the references -----------------------------------
+
+
+def last(pairs, key):
+    """The value a view reads with `QueryDict.get`: the last one given, or ""."""
+    values = [value for name, value in pairs if name == key]
+    return values[-1] if values else ""
+
+
+def page_number(raw, pages):
+    """The page asked for; the first for nonsense, the last beyond either end."""
+    if not re.fullmatch(r"-?[0-9]+", raw):
+        return 1
+    number = int(raw)
+    return pages if number < 1 or number > pages else number

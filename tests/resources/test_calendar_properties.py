@@ -38,7 +38,7 @@ from accounts.factories import UserFactory
 from network.models import Membership
 from resources import calendar_views
 from resources.models import Event, Registration
-from tests.properties import examples, rolled_back
+from tests.properties import last, page_number, examples, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -143,18 +143,6 @@ def make(events, now):
         confirmed = sum(a + c for a, c, s in data["registrations"] if s == "confirmed")
         e.expected_places = max(e.capacity - confirmed, 0) if e.registration_open and e.capacity is not None else None
     return created
-
-
-def last(pairs, key):
-    values = [value for name, value in pairs if name == key]
-    return values[-1] if values else ""
-
-
-def page_number(raw, pages):
-    if not re.fullmatch(r"-?[0-9]+", raw):
-        return 1
-    number = int(raw)
-    return pages if number < 1 or number > pages else number
 
 
 def visible(created, pairs, role):

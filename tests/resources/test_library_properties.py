@@ -37,7 +37,7 @@ from wagtail.search.index import insert_or_update_object
 from network.models import Theme
 from resources import views
 from resources.models import VignettePage
-from tests.properties import examples, rolled_back
+from tests.properties import last, page_number, examples, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -102,19 +102,6 @@ def make(library, vignettes):
         page.data = data
         created.append(page)
     return created
-
-
-def last(pairs, key):
-    values = [value for name, value in pairs if name == key]
-    return values[-1] if values else ""
-
-
-def page_number(raw, pages):
-    """The page asked for; the first for nonsense, the last beyond either end."""
-    if not re.fullmatch(r"-?[0-9]+", raw):
-        return 1
-    number = int(raw)
-    return pages if number < 1 or number > pages else number
 
 
 def reference(created, pairs):

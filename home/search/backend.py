@@ -47,6 +47,21 @@ def french(query):
     return query
 
 
+def objects_in_rank_order(model, rows, score_field=None, sign=1):
+    """The objects of `(pk, score)` rows, loaded by primary key and kept in the rows' order;
+    `score_field`, when asked, set to `sign * score`. The rows passed the queryset's filters
+    in SQL: a row whose object has since gone is skipped."""
+    objects = model._default_manager.in_bulk([pk for pk, _score in rows])
+    results = []
+    for pk, score in rows:
+        obj = objects.get(pk)
+        if obj is not None:
+            if score_field:
+                setattr(obj, score_field, sign * score)
+            results.append(obj)
+    return results
+
+
 def is_empty(query):
     """Whether a query has no key left to look for (only punctuation, say)."""
     if isinstance(query, (PlainText, Phrase)):

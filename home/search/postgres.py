@@ -11,7 +11,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, with_indexer
 from .text import index_text
 
 
@@ -69,15 +69,7 @@ class FrenchPostgresSearchQueryCompiler(AllowsExists, stock.PostgresSearchQueryC
             F("body"), search_query, weights=self.sql_weights
         )
         rows = list(hits.annotate(score=rank).order_by("-score", "-object_pk").values_list("object_pk", "score")[start:stop])
-        objects = self.queryset.model._default_manager.in_bulk([pk for pk, _score in rows])
-        results = []
-        for pk, score in rows:
-            obj = objects.get(pk)
-            if obj is not None:
-                if score_field:
-                    setattr(obj, score_field, score)
-                results.append(obj)
-        return results
+        return objects_in_rank_order(self.queryset.model, rows, score_field)
 
 
 def fast(compiler):

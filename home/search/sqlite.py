@@ -14,7 +14,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, with_indexer
 from .text import index_text
 
 # bm25 weights of the FTS5 table's columns, in the order of its migration: autocomplete,
@@ -87,16 +87,8 @@ class FrenchSQLiteSearchQueryCompiler(AllowsExists, stock.SQLiteSearchQueryCompi
             .order_by("score", "-object_pk")
             .values_list("object_pk", "score")[start:stop]
         )
-        # The rows passed the queryset's filters in `hits`: loaded by primary key alone.
-        objects = self.queryset.model._default_manager.in_bulk([pk for pk, _score in rows])
-        results = []
-        for pk, score in rows:
-            obj = objects.get(pk)
-            if obj is not None:
-                if score_field:
-                    setattr(obj, score_field, -score)
-                results.append(obj)
-        return results
+        # bm25 is lower for better hits: the score shown is its opposite.
+        return objects_in_rank_order(self.queryset.model, rows, score_field, sign=-1)
 
 
 def fast(compiler):

@@ -174,7 +174,8 @@ class DirectoryQuery:
         self.location = Location(postcode, self.radius) if postcodes.is_known(postcode) else None
         self.unknown_postcode = bool(postcode) and self.location is None
 
-    def chosen(self, name):
+    def chosen_values(self, name):
+        """The values chosen for the list filter `name`."""
         return {
             "profession": self.chosen_professions,
             "besoin": self.chosen_themes,
@@ -207,7 +208,7 @@ class DirectoryQuery:
 
     def conditions(self):
         """Each active filter but the distance, by name, as a condition on profiles."""
-        conditions = {name: self.matching(name, self.chosen(name)) for name in self.LISTS if self.chosen(name)}
+        conditions = {name: self.matching(name, self.chosen_values(name)) for name in self.LISTS if self.chosen_values(name)}
         for key, field_name, _label in SWITCHES:
             if key in self.switches:
                 conditions[key] = Q(**{field_name: True})
@@ -247,7 +248,7 @@ class DirectoryQuery:
         params.setlist("rayon", [str(self.radius)] if self.postcode else [])
         params.setlist("commune", [self.commune] if self.commune else [])
         for name in self.LISTS:
-            params.setlist(name, [str(value) for value in self.chosen(name)])
+            params.setlist(name, [str(value) for value in self.chosen_values(name)])
         for key, _f, _l in SWITCHES:
             params.setlist(key, ["1"] if key in self.switches else [])
         return params.urlencode()
@@ -330,7 +331,7 @@ def list_facet(query, listed, name, total):
     Returns (having, counts): `having` says which values anyone among them has."""
     others = query.apply(listed, leave_out=name)
     having = value_counts(name, others, query)
-    values = query.chosen(name)
+    values = query.chosen_values(name)
     if not values:
         return having, having
     already = value_counts(name, others.filter(query.matching(name, values)), query)

@@ -8,3 +8,10 @@ class ContactConfig(AppConfig):
 
     name = "contact"
     verbose_name = _("Messages reçus")
+
+    def ready(self):
+        from contact.models import ContactSettings
+        from home import chrome
+
+        # The footer shows the drop-in and workshop places.
+        chrome.connect_settings(ContactSettings)

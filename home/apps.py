@@ -7,3 +7,11 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Site public")
+
+    def ready(self):
+        from home import chrome
+        from home.models import FooterText, NavigationSettings, SiteSettings
+
+        chrome.connect_pages()
+        chrome.connect_settings(NavigationSettings, SiteSettings)
+        chrome.connect(FooterText)

@@ -4,65 +4,58 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page
 
-from home.models import FooterText, NavigationSettings
+from home import chrome
+from home.models import FooterText
 
 register = template.Library()
 
 
-def _localized_live(page):
-    """The visitor's-language version of a page, if it is live; else the page itself if live."""
-    localized = page.localized
-    if localized.live:
-        return localized
-    return page if page.live else None
-
-
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
+    """The cached navigation (home/chrome.py), with this request's current page marked."""
     request = context["request"]
-    site = Site.find_for_request(request)
-    items = []
     current = context.get("page")
-    language = translation.get_language()
-    if site:
-        nav = NavigationSettings.for_site(site)
-        for block in nav.main_navigation:
-            target = block.value and _localized_live(block.value)
-            if target is None:
-                continue
-            target = target.specific
-            is_current = bool(current and isinstance(current, Page) and (
-                current.pk == target.pk or current.path.startswith(target.path)
-            ))
-            items.append(
-                {
-                    "page": target,
-                    "current": is_current,
-                    "exact": bool(current and current.pk == target.pk),
-                    # A page not translated yet shows in its own language: say which.
-                    "lang": target.locale.language_code if target.locale.language_code != language else "",
-                }
-            )
+    current = current if isinstance(current, Page) else None
+    items = [
+        {
+            **item,
+            "current": bool(current and (current.pk == item["pk"] or current.path.startswith(item["path"]))),
+            "exact": bool(current and current.pk == item["pk"]),
+        }
+        for item in chrome.navigation(request)
+    ]
     return {"items": items, "request": request}
 
 
 @register.simple_tag(takes_context=True)
-def home_page(context):
-    """The home page in the visitor's language (for the logo link)."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if not site:
-        return None
-    return _localized_live(site.root_page)
+def home_url(context):
+    """The home page's address in the visitor's language (for the logo link)."""
+    return chrome.home_url(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def chrome_key(context):
+    """What the footer's cached fragment varies on besides the language: the site and the
+    generation of the cached pieces."""
+    return chrome.key(context["request"])
 
 
 def language_versions(context):
-    """[{code, name, url, current}] for each site language that has a version of this page."""
+    """[{code, name, url, current}] for each site language that has a version of this page.
+    Read once per request (the switcher and the hreflang links both show it)."""
     request = context["request"]
     page = context.get("page")
     current_code = translation.get_language()
+    memo = request.__dict__.setdefault("_language_versions", {})
+    key = (page.pk if isinstance(page, Page) else None, current_code)
+    if key not in memo:
+        memo[key] = _language_versions(request, page, current_code)
+    return memo[key]
+
+
+def _language_versions(request, page, current_code):
     versions = []
     if isinstance(page, Page):
         translations = {

@@ -16,12 +16,13 @@ def search(request):
     The backend ranks and limits in SQL: only the page of results shown is loaded, with its
     kind and an excerpt. When no page has every word, pages with any of them are shown, and
     the page says so. Any `page` value gives a page (the first or the last)."""
-    from home.search.results import details, excerpt, kind, page_excerpt, specific_pages
+    from home.search.results import details, excerpt, kind, page_excerpt, results_page, specific_pages
     from home.search.text import query_terms
 
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     terms = query_terms(query)
-    results, broadened = Page.objects.none(), False
+    requested, broadened = request.GET.get("page"), False
+    page = Paginator(Page.objects.none(), RESULTS_PER_PAGE).get_page(1)
     if terms:
         from network.directory import lapsed_profile
         from resources.access import without_members_only
@@ -31,10 +32,9 @@ def search(request):
         visible = without_members_only(
             Page.objects.live().public().filter(locale=Locale.get_active()).exclude(lapsed_profile())
         )
-        results = visible.search(query)
-        if len(terms) > 1 and not results.count():
-            results, broadened = visible.search(query, operator="or"), True
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = results_page(visible.search(query), requested, RESULTS_PER_PAGE)
+        if len(terms) > 1 and not page.paginator.count:
+            page, broadened = results_page(visible.search(query, operator="or"), requested, RESULTS_PER_PAGE), True
     shown = [
         # get_url, not {% pageurl %}: the tag looks for the page's translation in the active
         # locale (three queries a result); search results are in that locale already.

@@ -16,7 +16,7 @@ connection's vendor. After changing what is indexed, run `manage.py update_index
 
 import types
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Exists, Lookup
 from modelsearch.query import And, Or, Phrase, PlainText
 
@@ -45,6 +45,30 @@ def french(query):
     if isinstance(query, Phrase):
         return Phrase(index_text(query.query_string), boost=query.boost)
     return query
+
+
+def ranked_rows(hits, start, stop, best_first_descending):
+    """One page of `hits` (a queryset with `object_pk` and `score`), best first, and the number
+    of hits in all, in one query: the page's rows carry the count of every hit (a window
+    function over the filtered hits) instead of a second query that would filter them again.
+
+    Returns (rows, total); `total` is None when the page is empty (past the last page).
+    SQLite cannot use bm25() inside a window's query, hence the subquery."""
+    sql, params = hits.values_list("object_pk", "score").query.sql_with_params()
+    connection = connections[hits.db]
+    order = "DESC" if best_first_descending else "ASC"
+    limit = stop - start if stop is not None else (-1 if connection.vendor == "sqlite" else None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT hits.object_pk, hits.score, COUNT(*) OVER () FROM ({sql}) hits "
+            f"ORDER BY hits.score {order}, hits.object_pk DESC "
+            + ("LIMIT %s " if limit is not None else "")
+            + "OFFSET %s",
+            [*params, *([limit] if limit is not None else []), start],
+        )
+        fetched = cursor.fetchall()
+    total = fetched[0][2] if fetched else None
+    return [(pk, score) for pk, score, _total in fetched], total
 
 
 def objects_in_rank_order(model, rows, score_field=None, sign=1):

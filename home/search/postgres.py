@@ -11,7 +11,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, objects_in_rank_order, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, with_indexer
 from .text import index_text
 
 
@@ -63,13 +63,14 @@ class FrenchPostgresSearchQueryCompiler(AllowsExists, stock.PostgresSearchQueryC
         )
 
     def ranked(self, config, start, stop, score_field=None):
-        """The objects of one page of results, best first: ranked and limited in SQL."""
+        """The objects of one page of results, best first, ranked and limited in SQL, and the
+        number of hits in all (None past the last page)."""
         hits, search_query = self.hits(config)
         rank = SearchRank(F("title"), search_query, weights=self.sql_weights) * F("title_norm") + SearchRank(
             F("body"), search_query, weights=self.sql_weights
         )
-        rows = list(hits.annotate(score=rank).order_by("-score", "-object_pk").values_list("object_pk", "score")[start:stop])
-        return objects_in_rank_order(self.queryset.model, rows, score_field)
+        rows, total = ranked_rows(hits.annotate(score=rank), start, stop, True)
+        return objects_in_rank_order(self.queryset.model, rows, score_field), total
 
 
 def fast(compiler):
@@ -77,12 +78,18 @@ def fast(compiler):
 
 
 class FrenchPostgresSearchResults(stock.PostgresSearchResults):
+    # The number of hits in all, read with a page of results (None until then, or past the end).
+    total = None
+
     def _do_search(self):
         compiler = self.query_compiler
         if is_empty(compiler.query):
             return []
         if fast(compiler):
-            return compiler.ranked(compiler.get_config(self.backend), self.start, self.stop, self._score_field)
+            objects, self.total = compiler.ranked(
+                compiler.get_config(self.backend), self.start, self.stop, self._score_field
+            )
+            return objects
         return super()._do_search()
 
     def _do_count(self):

@@ -14,7 +14,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, objects_in_rank_order, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, with_indexer
 from .text import index_text
 
 # bm25 weights of the FTS5 table's columns, in the order of its migration: autocomplete,
@@ -80,15 +80,11 @@ class FrenchSQLiteSearchQueryCompiler(AllowsExists, stock.SQLiteSearchQueryCompi
         )
 
     def ranked(self, config, start, stop, score_field=None):
-        """The objects of one page of results, best first: ranked and limited in SQL."""
-        rows = list(
-            self.hits(config)
-            .annotate(score=WeightedBM25())
-            .order_by("score", "-object_pk")
-            .values_list("object_pk", "score")[start:stop]
-        )
+        """The objects of one page of results, best first, ranked and limited in SQL, and the
+        number of hits in all (None past the last page)."""
+        rows, total = ranked_rows(self.hits(config).annotate(score=WeightedBM25()), start, stop, False)
         # bm25 is lower for better hits: the score shown is its opposite.
-        return objects_in_rank_order(self.queryset.model, rows, score_field, sign=-1)
+        return objects_in_rank_order(self.queryset.model, rows, score_field, sign=-1), total
 
 
 def fast(compiler):
@@ -97,13 +93,17 @@ def fast(compiler):
 
 
 class FrenchSQLiteSearchResults(stock.SQLiteSearchResults):
+    # The number of hits in all, read with a page of results (None until then, or past the end).
+    total = None
+
     def _do_search(self):
         compiler = self.query_compiler
         if is_empty(compiler.query):
             return []
         config = compiler.get_config(self.backend)
         if fast(compiler):
-            return compiler.ranked(config, self.start, self.stop, self._score_field)
+            objects, self.total = compiler.ranked(config, self.start, self.stop, self._score_field)
+            return objects
         return super()._do_search()
 
     def _do_count(self):

@@ -8,13 +8,15 @@ accents of ACCENTED and by a final plural "s". Words no page has are built on le
 word has ("kw…"), so that no stemming can bring them together.
 """
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from wagtail.models import PageViewRestriction
 
 from home.factories import StandardPageFactory
-from tests.properties import examples, rolled_back
+from tests.properties import examples, page_number, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,48 @@ def test_any_form_of_a_word_of_a_page_finds_it_and_nothing_else_leaks(client, ho
                 assert "Réservée" not in content and "Brouillon" not in content
         assert 'class="search-results"' not in search(client, data.draw(written(private_word)))
         assert 'class="search-results"' not in search(client, data.draw(written(absent)))
+
+
+# -- Pages of results -------------------------------------------------------------------------
+
+RESULT_TITLE = re.compile(r'<h3><a href="[^"]+">([^<]+)</a>')
+PAGE_OF = re.compile(r"Page (\d+) sur (\d+)")
+COUNT = re.compile(r"<h2>\s*([\d\s\u202f\xa0]+)résultat")
+page_values = st.one_of(
+    st.integers(-3, 6).map(str),
+    st.sampled_from(["", "abc", "1e9", "2.0", "9" * 30, "-" + "9" * 30, "\x00", " 2", "０"]),
+)
+
+
+@examples(10)
+@given(hits=st.integers(0, 25), misses=st.integers(0, 3), requested=st.lists(page_values, min_size=1, max_size=4))
+def test_the_pages_of_results_hold_every_hit_once(client, home_page, hits, misses, requested):
+    """Whatever page is asked for, it is the one the rule gives (the first for nonsense, the last
+    beyond either end: tests.properties.page_number); its count is the number of pages with
+    the word; and pages 1..n together list each of them exactly once."""
+    with rolled_back():
+        for n in range(hits):
+            StandardPageFactory(parent=home_page, title=f"Zanzibar {n}", intro="Zanzibar " * (n % 3 + 1))
+        for n in range(misses):
+            StandardPageFactory(parent=home_page, title=f"Autre {n}")
+        pages = max(1, -(-hits // 10))
+
+        def shown(raw):
+            content = client.get("/recherche/", {"q": "zanzibar", "page": raw}).content.decode()
+            found = PAGE_OF.search(content)
+            number = int(found.group(1)) if found else 1
+            assert (int(found.group(2)) if found else 1) == pages
+            count = COUNT.search(content)
+            assert (int(re.sub(r"\D", "", count.group(1))) if count else 0) == hits
+            return number, RESULT_TITLE.findall(content)
+
+        listed = []
+        for number in range(1, pages + 1):
+            got, titles = shown(str(number))
+            assert got == number and len(titles) == min(10, hits - (number - 1) * 10)
+            listed += titles
+        assert sorted(listed) == sorted(f"Zanzibar {n}" for n in range(hits))
+        for raw in requested:
+            number, titles = shown(raw)
+            assert number == page_number(raw, pages), raw
+            assert titles == listed[(number - 1) * 10 : number * 10]

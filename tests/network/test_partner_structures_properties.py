@@ -183,8 +183,12 @@ def rendered(text):
     main = text.split('<section class="directory-results"')[1]
     results, form = main.split('<form method="get" class="directory-filters"')
     names = [html.unescape(name) for name in re.findall(r"<h3>(.*?)</h3>", results)]
-    distances = [float(km.replace(",", ".")) if km else None for km in
-                 re.findall(r'<p class="directory__meta">[^<]*?(?:à ([0-9]+,[0-9]) km)?</p>', results)]
+    # A distance under 1 km reads "à moins de 1 km" (never "à 0,0 km"): shown here as "<1".
+    distances = [
+        "<1" if under else float(km.replace(",", ".")) if km else None
+        for under, km in re.findall(
+            r'<p class="directory__meta">[^<]*?(?:(à moins de 1 km)|à ([0-9]+,[0-9]) km)?</p>', results)
+    ]
     total = int(re.search(r'<h2 id="structures-heading">([0-9]+) structure', results).group(1))
     kinds = [(value, int(n), bool(checked)) for value, checked, n in re.findall(
         r'name="type" value="([^"]+)"( checked)?>\s*<label[^>]*>.*?<span class="count">\(([0-9]+)\)</span>', form, re.S)]
@@ -206,7 +210,7 @@ def test_the_page_shows_what_the_rule_says(client, partners_page, structures, pa
         names, distances, total, kinds, communes = rendered(response.content.decode())
         by_pk = {s.pk: s.name for s in created}
         assert names == [by_pk[pk] for pk in expected["shown"]]
-        assert distances == expected["distances"]
+        assert distances == ["<1" if d is not None and d < 1 else d for d in expected["distances"]]
         assert total == expected["total"]
         assert kinds == expected["kinds"]
         assert communes == expected["communes"]

@@ -33,18 +33,24 @@ run: install
 	$(PY) manage.py create_demo_accounts
 	PORT=$(PORT) PY=$(PY) bin/run-dev
 
+# The suite runs on every core (pytest-xdist; each worker has its own test database). The
+# default `load` distribution keeps pytest-django's order (transactional tests last) on each
+# worker; `--dist loadfile` would not. PYTEST_ARGS adds options (e.g. PYTEST_ARGS="-n 0 -x").
+PYTEST_ARGS ?=
+PYTEST := $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
 ## The whole test suite, on SQLite.
 test: install-dev
 	$(PY) bin/compile_messages.py
 	bin/ensure-test-tools
-	env -u DATABASE_URL $(PY) -m pytest
+	env -u DATABASE_URL $(PYTEST)
 
 ## The suite again on PostgreSQL (POSTGRES_URL; used by .ci/run).
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 test-postgres: install-dev
 	$(PY) bin/compile_messages.py
 	bin/ensure-test-tools
-	DATABASE_URL=$(POSTGRES_URL) $(PY) -m pytest
+	DATABASE_URL=$(POSTGRES_URL) $(PYTEST)
 
 ## Update the translation catalogues after changing UI strings, then compile them.
 messages: install

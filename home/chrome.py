@@ -7,6 +7,10 @@ unpublished, moved or deleted; a change to the navigation, the site's settings, 
 a site or a locale (`connect` and `connect_settings` below; other apps connect their own
 settings, as the contact app does). With a per-process cache (no Redis) another process does
 not see the bump: the timeout bounds how long it may show the old navigation.
+
+The site search's cached set of visible pages is keyed by the same generation
+(home/search/backend.py's visible_ids): the network app connects memberships to it, which
+decide whether a profile is listed.
 """
 
 import secrets

@@ -13,9 +13,11 @@ def search(request):
     accents, singular and plural give the same results. Only live pages without a view
     restriction are ever listed: the search backend itself knows nothing of privacy.
 
-    The backend ranks and limits in SQL: only the page of results shown is loaded, with its
-    kind and an excerpt. When no page has every word, pages with any of them are shown, and
-    the page says so. Any `page` value gives a page (the first or the last)."""
+    The index's matches are ranked in SQL and kept when their page is in the (cached) set of
+    visible pages; only the page of results shown is loaded, checked again, with its kind and
+    an excerpt (home/search/backend.py's search_page). When no page has every word, pages
+    with any of them are shown, and the page says so. Any `page` value gives a page (the first or the last)."""
+    from home.search.backend import search_page
     from home.search.results import details, excerpt, kind, page_excerpt, results_page, specific_pages
     from home.search.text import query_terms
 
@@ -28,13 +30,17 @@ def search(request):
         from resources.access import without_members_only
 
         # A lapsed member's profile is unpublished by a nightly job; until then, it is left
-        # out here as it is everywhere else, checked for the hits only.
+        # out here as it is everywhere else.
         visible = without_members_only(
             Page.objects.live().public().filter(locale=Locale.get_active()).exclude(lapsed_profile())
         )
-        page = results_page(visible.search(query), requested, RESULTS_PER_PAGE)
+
+        def fetch(operator):
+            return lambda start, stop: search_page(visible, query, start, stop, operator=operator)
+
+        page = results_page(fetch(None), requested, RESULTS_PER_PAGE)
         if len(terms) > 1 and not page.paginator.count:
-            page, broadened = results_page(visible.search(query, operator="or"), requested, RESULTS_PER_PAGE), True
+            page, broadened = results_page(fetch("or"), requested, RESULTS_PER_PAGE), True
     shown = [
         # get_url, not {% pageurl %}: the tag looks for the page's translation in the active
         # locale (three queries a result); search results are in that locale already.

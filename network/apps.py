@@ -10,4 +10,10 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Réseau professionnel")
 
     def ready(self):
+        from home import chrome
         from network import signals  # noqa: F401
+        from network.models import Membership
+
+        # A membership decides whether a profile is listed: the site search's cached set of
+        # visible pages (home/search/backend.py) is keyed by the same generation.
+        chrome.connect(Membership)

@@ -14,8 +14,10 @@ Which database: like `wagtail.search.backends.database` (modelsearch), chosen fr
 connection's vendor. After changing what is indexed, run `manage.py update_index`.
 """
 
+import hashlib
 import types
 
+from django.core.cache import cache
 from django.db import connection, connections
 from django.db.models import Exists, Lookup
 from modelsearch.query import And, Or, Phrase, PlainText
@@ -69,6 +71,61 @@ def ranked_rows(hits, start, stop, best_first_descending):
         fetched = cursor.fetchall()
     total = fetched[0][2] if fetched else None
     return [(pk, score) for pk, score, _total in fetched], total
+
+
+VISIBLE_SECONDS = 10 * 60
+
+
+def rows(queryset):
+    """The rows of a values_list queryset as the database gives them: its thousands of
+    (primary key, score) pairs without a converter call per value (both are numbers in SQL)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def visible_ids(queryset):
+    """The primary keys of `queryset` (the pages a search may list), from the cache while they
+    may still be right: the key is the queryset's SQL (its locale, today's date for the
+    lapsed-membership check, the view restrictions' paths are in it) and the generation that
+    publishing, unpublishing, moving or deleting a page and a change of membership bump
+    (home/chrome.py). Ten minutes at most: a per-process cache does not see another
+    process's bump. What is shown is checked again (`search_page`)."""
+    from home import chrome
+
+    sql, params = queryset.values_list("pk").query.sql_with_params()
+    material = repr((queryset.db, sql, params, chrome.generation()))
+    key = "search:visible:" + hashlib.sha256(material.encode()).hexdigest()
+    ids = cache.get(key)
+    if ids is None:
+        ids = frozenset(queryset.values_list("pk", flat=True))
+        cache.set(key, ids, VISIBLE_SECONDS)
+    return ids
+
+
+def search_page(queryset, query, start, stop, operator=None):
+    """One page of the search for `query` among `queryset`, best first, and the number of hits:
+    (objects, total).
+
+    With the French backends: the index's matches are read once, ranked and unfiltered (no
+    check of each hit against the queryset in SQL), kept if their page is in the queryset's
+    cached set of primary keys (`visible_ids`), counted, and the page's own rows are checked
+    against the queryset again, in SQL, before they are shown. So the cost follows the page
+    size, not the number of hits, and a page that stopped being public is never shown even
+    while the cached set is stale (the count may then be off by it, for ten minutes at most).
+    Other backends: their own results and count."""
+    results = queryset.search(query, operator=operator)
+    compiler = results.query_compiler
+    if is_empty(compiler.query):
+        return [], 0
+    if not (hasattr(compiler, "matches") and compiler.fast_path()):
+        return list(results[start:stop]), results.count()
+    visible = visible_ids(queryset)
+    rows = [row for row in compiler.matches(compiler.get_config(results.backend)) if row[0] in visible]
+    page = rows[start:stop]
+    still = set(queryset.filter(pk__in=[pk for pk, _score in page]).values_list("pk", flat=True))
+    return objects_in_rank_order(queryset.model, [row for row in page if row[0] in still]), len(rows)
 
 
 def objects_in_rank_order(model, rows, score_field=None, sign=1):

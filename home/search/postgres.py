@@ -11,7 +11,7 @@ from modelsearch.backends.database.postgres import postgres as stock
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, rows, with_indexer
 from .text import index_text
 
 
@@ -60,6 +60,23 @@ class FrenchPostgresSearchQueryCompiler(AllowsExists, stock.PostgresSearchQueryC
             .annotate(object_pk=Cast("object_id", IntegerField()))
             .filter(Exists(self.queryset.filter(pk=OuterRef("object_pk")))),
             search_query,
+        )
+
+    def matches(self, config):
+        """(primary key, score) of every object of the searched model whose index entry
+        matches, best first; not checked against the queryset (see backend.search_page)."""
+        search_query = self.build_tsquery(self.query, config=config)
+        vector = F("title")._combine(F("body"), "||", False)  # the GIN index's expression
+        rank = SearchRank(F("title"), search_query, weights=self.sql_weights) * F("title_norm") + SearchRank(
+            F("body"), search_query, weights=self.sql_weights
+        )
+        return rows(
+            stock.IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
+            .annotate(_vector_=vector)
+            .filter(_vector_=search_query)
+            .annotate(object_pk=Cast("object_id", IntegerField()), score=rank)
+            .order_by("-score", "-object_pk")
+            .values_list("object_pk", "score")
         )
 
     def ranked(self, config, start, stop, score_field=None):

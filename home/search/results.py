@@ -29,23 +29,21 @@ EXCERPT_WORDS = 32  # words shown around the first match
 LEAD_WORDS = 8  # of which before it
 
 
-def results_page(results, requested, per_page):
-    """The page `requested` (any text) of search `results`, as a Paginator's page: as
+def results_page(fetch, requested, per_page):
+    """The page `requested` (any text) of search results, as a Paginator's page: as
     Paginator.get_page reads it, the first page for nonsense, the last beyond either end.
-
-    The French backends read a page and the number of hits in one query (`results.total`); the
-    count is asked separately only past the last page, or of another backend."""
-    paginator = Paginator(results, per_page)
+    `fetch(start, stop)` gives (the objects of that slice, the number of hits in all):
+    backend.search_page reads both at once."""
     # Digits only, as everywhere on the site: int() would also read " 2", "2_0" or "２".
     number = int(requested) if re.fullmatch(r"-?[0-9]+", requested or "") else 1
     if not 1 <= number <= MAX_PAGE:  # past either end (and an OFFSET SQL can hold)
         number = MAX_PAGE
-    sliced = results[(number - 1) * per_page : number * per_page]
-    objects = list(sliced)
-    total = getattr(sliced, "total", None)
-    paginator.count = total if total is not None else results.count()
-    if not objects and paginator.count:
-        return paginator.page(paginator.num_pages)
+    objects, total = fetch((number - 1) * per_page, number * per_page)
+    paginator = Paginator([], per_page)
+    paginator.count = total
+    if not objects and total:
+        number = paginator.num_pages
+        objects, paginator.count = fetch((number - 1) * per_page, number * per_page)
     return Page(objects, number if objects else 1, paginator)
 
 

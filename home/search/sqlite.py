@@ -14,7 +14,7 @@ from modelsearch.backends.database.sqlite.query import MatchExpression, normaliz
 from modelsearch.query import And, Or, Phrase, PlainText
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, with_indexer
+from .backend import AllowsExists, french, is_empty, objects_in_rank_order, ranked_rows, rows, with_indexer
 from .text import index_text
 
 # bm25 weights of the FTS5 table's columns, in the order of its migration: autocomplete,
@@ -77,6 +77,19 @@ class FrenchSQLiteSearchQueryCompiler(AllowsExists, stock.SQLiteSearchQueryCompi
             # rather than `object_pk IN (the whole queryset)`, built for every page whatever
             # the number of hits.
             .filter(Exists(self.queryset.filter(pk=OuterRef("object_pk"))))
+        )
+
+    def matches(self, config):
+        """(primary key, score) of every object of the searched model whose index entry
+        matches, best first; not checked against the queryset (see backend.search_page)."""
+        query = normalize(self.query)
+        match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(query, config=config))
+        return rows(
+            stock.SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(index_entry__content_type_id__in=get_descendants_content_types_pks(self.queryset.model))
+            .annotate(object_pk=Cast("index_entry__object_id", IntegerField()), score=WeightedBM25())
+            .order_by("score", "-object_pk")
+            .values_list("object_pk", "score")
         )
 
     def ranked(self, config, start, stop, score_field=None):

@@ -22,7 +22,9 @@ off, local-memory cache, plain static storage instead of the manifest, no HTTP s
    time of the Python process per request (time.process_time: on SQLite the database's work
    is in it), *DB CPU ms* that of the PostgreSQL backend serving the connection (from
    /proc/<pg_backend_pid()>/stat, PostgreSQL on the same machine), *wall ms* the median wall
-   time; *queries* the SQL queries of one request, *results* the count the page shows.
+   time; *queries* the SQL queries of one request, *results* the count the page shows. The
+   "empty cache" row empties the cache before each request (the set of visible pages, the
+   navigation and the footer are built again each time).
    Relevance is computed again at that size (fake profiles compete with the demo ones).
 
 The figures, the machine and the code's commit are written to bench/results/search.md.
@@ -50,6 +52,9 @@ URLS = [
     ("a profession, page 3", "/recherche/?q=sage-femme&page=3"),
     ("a need, plural, no accent", "/recherche/?q=allaitements"),
     ("two words, none has both (any word)", "/recherche/?q=zzzz+sommeil"),
+    # Every request after an emptied cache: the set of visible pages, the navigation and the
+    # footer built again (the first search after a page is published, say).
+    ("a word of most profiles, empty cache", "/recherche/?q=parents", "cold"),
 ]
 
 RELEVANCE = """
@@ -101,17 +106,22 @@ def backend_cpu():
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 heading = re.compile(r"<h2>\\s*([\\d\\s\\u202f\\xa0]+)r")
 warmup, repeat = int(os.environ["BENCH_WARMUP"]), int(os.environ["BENCH_REPEAT"])
-for label, url in json.loads(os.environ["BENCH_URLS"]):
+from django.core.cache import cache
+for label, url, *cold in json.loads(os.environ["BENCH_URLS"]):
     for _ in range(warmup):
         assert client.get(url, secure=True).status_code == 200
     walls = []
     db_before, cpu_before = backend_cpu(), time.process_time()
     for _ in range(repeat):
+        if cold:
+            cache.clear()
         started = time.perf_counter()
         client.get(url, secure=True)
         walls.append((time.perf_counter() - started) * 1000)
     cpu = (time.process_time() - cpu_before) * 1000 / repeat
     db_cpu = (backend_cpu() - db_before) * 1000 / repeat
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as captured:
         html = client.get(url, secure=True).content.decode()
     found = heading.search(html)

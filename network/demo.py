@@ -253,3 +253,47 @@ def one_year_from_(start):
     from network.models.membership import one_year_from
 
     return one_year_from(start)
+
+
+DEMO_APPLICATIONS = [
+    ("Léa", "Martin", "Sage-femme", "Toulouse", "31000"),
+    ("Samir", "Haddad", "Psychologue", "Colomiers", "31770"),
+    ("Julie", "Roux", "Consultant·e en lactation IBCLC", "Blagnac", "31700"),
+]
+
+
+@transaction.atomic
+def create_demo_applications():
+    """A few applications in review, so the commission's vote can be tried at once."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from network import review
+    from network.models import Application, CharterPage, Profession
+
+    if Application.objects.exists():
+        return 0
+    charter = CharterPage.objects.live().filter(locale__language_code="fr").first()
+    for first_name, last_name, profession, commune, postcode in DEMO_APPLICATIONS:
+        application = Application.objects.create(
+            first_name=first_name,
+            last_name=last_name,
+            profession=Profession.objects.get(name=profession),
+            registration_number="10000000000" if Profession.objects.get(name=profession).registration_label else "",
+            commune=commune,
+            postcode=postcode,
+            home_visits=True,
+            languages="français",
+            themes="périnatalité",
+            presentation=f"{profession} à {commune}, j'accompagne les parents pendant la période périnatale.",
+            email=f"{slugify(first_name)}.{slugify(last_name)}@demo.parentescence.invalid",
+            criterion_charter="Je fais vivre la bienveillance et l'écoute dans chaque accompagnement.",
+            criterion_practice="Je participe à un groupe d'analyse de pratique chaque mois.",
+            criterion_limits="J'oriente vers d'autres professionnel·les quand une demande dépasse ma pratique.",
+            criterion_involvement="Je souhaite participer aux Intervisions et co-animer des ateliers.",
+            charter_version=charter.version if charter else "1",
+            charter_accepted_at=timezone.now(),
+            live=False,
+        )
+        review.submit(application)
+    return len(DEMO_APPLICATIONS)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home import hooks as site_hooks
 from network import member_space
-from support import access as support_access
 from network.charter import needs_signature, required_version
 from network.member_forms import ConfirmPasswordForm, ProfileForm
 from fees.membership import latest_membership
@@ -49,9 +49,12 @@ def dashboard(request):
     profile = member_space.member_profile(user)
     today = timezone.localdate()
     membership = latest_membership(user)
-    if membership is None and profile is None and support_access.has_support_role(user):
-        # A coordinator, referent or partner who is not a member: their space is the programme's.
-        return redirect("support:home")
+    if membership is None and profile is None:
+        # Someone who is not a member (a coordinator, say) may have a space of their own,
+        # which the app that gives it tells (home/hooks.py).
+        elsewhere = site_hooks.member_space_entry(request)
+        if elsewhere:
+            return redirect(elsewhere)
     current = Membership.objects.current(today).filter(user=user).order_by("start_date").first()
     version = required_version()
     signature = user.charter_signatures.filter(charter_version=version).first() if version else None

@@ -7,6 +7,8 @@ from django.contrib import messages
 
 from django.urls import path
 
+from accounts import roles
+from home import hooks as site_hooks
 from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, charter_signatures, erase_member, not_own
 from network.panels import ErasurePanel
 from network.models import (
@@ -173,3 +175,22 @@ def register_charter_signatures_report():
     return CharterSignaturesMenuItem(
         _("Signatures de la charte"), reverse("network_charter_signatures"), icon_name="doc-full", order=800
     )
+
+
+@hooks.register(site_hooks.DEMO_DATA, order=10)
+def demo_members(password):
+    from network.demo import create_demo_members
+
+    members = create_demo_members(password)
+    yield f"{'membre':<12} {roles.MEMBERS} (a published profile)"
+    if members:
+        yield f"{members} demo member(s) published in the directory."
+
+
+@hooks.register(site_hooks.DEMO_DATA, order=90)
+def demo_applications(password):
+    from network.demo import create_demo_applications
+
+    created = create_demo_applications()
+    if created:
+        yield f"{created} demo application(s) await the commission's vote."

@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts import roles
+from home import hooks as site_hooks
 from resources import access, library
 from resources.admin_views import anonymisation_review, change_finding
 from resources.event_admin import EventCreateView, EventEditView
@@ -200,3 +201,20 @@ def library_documents_from_their_pages_only(document, request):
 
 
 from resources import report_hooks  # noqa: E402,F401 - the events' admin reports register their hooks
+
+
+@hooks.register(site_hooks.DEMO_DATA, order=20)
+def demo_library(password):
+    from resources.demo import create_demo_library
+
+    if create_demo_library():
+        yield "The vignette library has two demo vignettes; Marie Membre's proposal awaits the editors' anonymisation review."
+
+
+@hooks.register(site_hooks.DEMO_DATA, order=30)
+def demo_events(password):
+    from resources.demo import create_demo_events
+
+    if create_demo_events():
+        yield ("The calendar has demo events: discussion times, a full workshop with a waiting list, "
+               "a past workshop with its attendance, a commission meeting.")

@@ -94,6 +94,14 @@ def hreflang_links(context):
     return {"versions": language_versions(context), "request": request}
 
 
+@register.simple_tag(takes_context=True)
+def header_links(context):
+    """What the apps add to the header for this visitor (home/hooks.py's HEADER_LINKS)."""
+    from home import hooks
+
+    return hooks.header_links(context["request"])
+
+
 @register.simple_tag
 def footer_text():
     return FooterText.for_active_locale()

@@ -39,8 +39,9 @@ run: install
 PYTEST_ARGS ?=
 PYTEST := $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-## The whole test suite, on SQLite.
+## The import contracts (.importlinter, docs/architecture.md), then the whole test suite, on SQLite.
 test: install-dev
+	$(VENV)/bin/lint-imports
 	$(PY) bin/compile_messages.py
 	bin/ensure-test-tools
 	env -u DATABASE_URL $(PYTEST)

@@ -124,8 +124,14 @@ def programme_statistics(year):
         "delay_count": count_cell(len(delays)),
         "contacts_mean": round(pystats.mean(contacted), 1) if len(contacted) >= threshold() else None,
         "contacts_median": pystats.median(contacted) if len(contacted) >= threshold() else None,
-        "collective_share": share(sum(f["reached_collective"] for f in facts), len(contacted)) if enough else None,
-        "structure_share": share(sum(f["reached_structure"] for f in facts), len(contacted)) if enough else None,
+        # Shares of the supported families (at least one contact): a step recorded for a family
+        # never contacted is not counted above its denominator.
+        "collective_share": (
+            share(sum(f["reached_collective"] for f in facts if f["contacts"]), len(contacted)) if enough else None
+        ),
+        "structure_share": (
+            share(sum(f["reached_structure"] for f in facts if f["contacts"]), len(contacted)) if enough else None
+        ),
         "supported": count_cell(len(contacted)),
         "outcomes": pooled([(str(label), outcomes.get(value, 0)) for value, label in Family.Outcome.choices],
                            _("autres issues (regroupées)")),

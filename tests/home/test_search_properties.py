@@ -49,7 +49,11 @@ def search(client, query):
 @given(data=st.data())
 def test_any_form_of_a_word_of_a_page_finds_it_and_nothing_else_leaks(client, home_page, data):
     words = data.draw(st.lists(base_words, min_size=4, max_size=4, unique=True))
-    private_word, absent = data.draw(base_words.filter(lambda w: w not in words)), data.draw(absent_words)
+    # The private word is built like the absent ones ("kw…"): a base word may be a French word
+    # that the stemmer joins to one of the site's own ("period" and "période", in the home
+    # page's introduction), which would be found there, rightly.
+    private_word = data.draw(absent_words)
+    absent = data.draw(absent_words.filter(lambda word: word != private_word))
     with rolled_back():
         pages = {}
         for n, (title_word, body_word) in enumerate([words[:2], words[2:]]):

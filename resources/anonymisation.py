@@ -100,8 +100,8 @@ _LETTER = r"[^\W\d_]"
 # A capitalised word, with its hyphenated parts ("Jean-Pierre", "Saint-Pierre", "Aix-en-Provence").
 _CAPITALISED = re.compile(rf"(?<![\w-])[{_UPPER}]{_LETTER}+(?:-{_LETTER}+)*(?!\w)")
 # What may come between a sentence's end (or a line start, a dialogue dash, a quote) and its
-# first word.
-_SENTENCE_LEAD = frozenset(" \t\"'‘’([\u00a0")
+# first word; French typography puts a no-break space, wide or narrow, after "«".
+_SENTENCE_LEAD = frozenset(" \t\"'‘’([\u00a0\u202f")
 _SENTENCE_OPENERS = frozenset("\n\r«“—–•*")
 # Abbreviations whose dot does not end a sentence ("M. Pierre").
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:M|MM|Dr|Pr|Me|Mr|Mgr|St|Ste|cf)\.\Z")
@@ -231,7 +231,7 @@ _AMBIGUOUS_TYPES = frozenset(fold(word) for word in "chemin place route cours pa
 # "cours" is also its own plural: after a number it needs a capitalised name ("3 cours de
 # préparation à la naissance" is not an address, "12 cours Dillon" is).
 _INVARIABLE_TYPES = frozenset({"cours"})
-_CONNECTOR = r"(?i:de\s+la|de\s+l'|de\s+l’|des|du|de|d'|d’|la|le|les|l'|l’|aux|au)"
+_CONNECTOR = r"(?i:de\s+la|de\s+l'|de\s+l’|des|du|de|d'|d’|la|les|le|l'|l’|aux|au)"
 _CAP_WORD = rf"[{_UPPER}]{_LETTER}*(?:[-'’]{_LETTER}+)*"
 _ANY_WORD = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*"
 _JOIN = rf"(?:[\s-]+(?:(?:{_CONNECTOR}|(?i:et|sur|sous))\s*)*)"

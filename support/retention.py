@@ -11,7 +11,7 @@ statistics, nothing else. The job reports counts only (its log line and an `Eras
 
 import calendar
 import logging
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -36,6 +36,19 @@ def months_after(day, months):
 def months_before(moment, months):
     """Midnight (Paris) of the same day `months` months before `moment`."""
     return timezone.make_aware(datetime.combine(months_after(timezone.localdate(moment), -months), time.min))
+
+
+def period_start(moment, months):
+    """Midnight (Paris) of the first day still within a period of `months` months on `moment`'s
+    day: what is dated before it is past its period (its day + `months` months is over). When
+    that day was shortened to a month's end (31 August - 6 months: 28 February), the month's
+    last day is past too (28 February + 6 months is 28 August), so the period starts the day
+    after."""
+    today = timezone.localdate(moment)
+    day = months_after(today, -months)
+    if day.day < today.day:
+        day += timedelta(days=1)
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 @transaction.atomic
@@ -69,8 +82,8 @@ def due_for_erasure(now=None):
     in progress with no activity (referral, assignment, contact) for the closed period counts
     as closed: an abandoned record is not kept forever."""
     now = now or timezone.now()
-    closed_before = months_before(now, settings.SUPPORT_CLOSED_RETENTION_MONTHS)
-    unanswered_before = months_before(now, settings.SUPPORT_UNANSWERED_RETENTION_MONTHS)
+    closed_before = period_start(now, settings.SUPPORT_CLOSED_RETENTION_MONTHS)
+    unanswered_before = period_start(now, settings.SUPPORT_UNANSWERED_RETENTION_MONTHS)
     unanswered = Family.objects.filter(
         Q(status=Family.Status.CLOSED, outcome__in=Family.UNANSWERED_OUTCOMES, closed_at__lt=unanswered_before)
         | Q(status=Family.Status.RECEIVED, referred_at__lt=unanswered_before, contacts__isnull=True)
@@ -92,7 +105,7 @@ def erase_expired():
     for key, queryset in (("closed", closed), ("unanswered", unanswered)):
         for pk in set(queryset.values_list("pk", flat=True)):
             counts[key] += erase(pk)
-    log_before = months_before(now, settings.SUPPORT_ACCESS_LOG_RETENTION_MONTHS)
+    log_before = period_start(now, settings.SUPPORT_ACCESS_LOG_RETENTION_MONTHS)
     log_entries = AccessLog.objects.filter(at__lt=log_before).delete()[0]
     ErasureRun.objects.create(ran_at=now, closed=counts["closed"], unanswered=counts["unanswered"], log_entries=log_entries)
     report = (

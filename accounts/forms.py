@@ -1,11 +1,10 @@
 """Log-in and forgotten-password forms of the public site."""
 
-import hashlib
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+
+from home.ratelimit import count_submission
 
 RESET_LIMIT = 5  # requests per address per hour
 RESET_WINDOW = 60 * 60
@@ -32,14 +31,5 @@ class MemberPasswordResetForm(PasswordResetForm):
 
 def reset_requests_exceeded(request):
     """At most RESET_LIMIT requests an hour from one address (only a hash of it is kept)."""
-    from network.models.join import client_address
 
-    key = "reset-rate:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    if not cache.add(key, 1, RESET_WINDOW):
-        try:
-            count = cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, RESET_WINDOW)
-            count = 1
-        return count > RESET_LIMIT
-    return False
+    return count_submission(request, "reset", RESET_WINDOW) > RESET_LIMIT

@@ -17,19 +17,19 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from home.hooks import public_pages
+
 
 class ListedPagesAPIViewSet(PagesAPIViewSet):
-    """Pages, less the profiles of members whose membership has lapsed since the nightly
-    job last unpublished them (network.member_space.unpublish_lapsed_profiles), and less the
-    members' vignette library and members-only workshop resources for everyone, session or
-    not: members read them on the site, where the membership's end date is checked (v2 would
-    let a lapsed member's session in)."""
+    """Pages, less what the apps leave out of every public channel (home/hooks.py,
+    PUBLIC_PAGES): the profiles of members whose membership has lapsed since the nightly job
+    last unpublished them, the members' vignette library and members-only workshop resources,
+    for everyone, session or not: members read them on the site, where the membership's end
+    date is checked (v2 would let a lapsed member's session in)."""
 
     def get_base_queryset(self):
-        from network.directory import unlisted_profile_ids
-        from resources.access import without_members_only
 
-        return without_members_only(super().get_base_queryset()).exclude(id__in=unlisted_profile_ids())
+        return public_pages(super().get_base_queryset())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

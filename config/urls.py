@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("compte/", include("accounts.urls")),
     path("reseau/mon-espace/vignettes/", include("resources.urls")),
     path("reseau/mon-espace/agenda/", include("resources.event_urls")),
+    path("reseau/mon-espace/recus/", include("fees.member_urls")),
     path("reseau/", include("network.urls")),
     path("suivi-familles/", include("support.urls")),
     path("", include(wagtail_urls)),

@@ -11,7 +11,7 @@ class ContactConfig(AppConfig):
 
     def ready(self):
         from contact.models import ContactSettings
-        from home import chrome
+        from home import chrome  # app loading: it reads models, ready only once every app is loaded
 
         # The footer shows the drop-in and workshop places.
         chrome.connect_settings(ContactSettings)

@@ -16,11 +16,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from home.models import SiteSettings
+from network.models import MemberProfilePage
+
 logger = logging.getLogger(__name__)
 
 ABOUT_PARAMETER = "au-sujet-de"
 RATE_SCOPE = "contact"
-RATE_LIMIT = 5  # messages per address per hour (network.models.join's rate limit)
+RATE_LIMIT = 5  # messages per address per hour (home.ratelimit)
 _PAGE_ID = re.compile(r"[1-9][0-9]{0,9}")
 
 
@@ -30,7 +33,6 @@ def listed_profile(value):
     Anything else (garbage, an absurd number, an unpublished, restricted or lapsed member's
     profile) gives None, and the caller ignores it: whether such a profile exists is never
     revealed, nor its name."""
-    from network.models import MemberProfilePage
 
     if not isinstance(value, str) or not _PAGE_ID.fullmatch(value) or int(value) > 2**31 - 1:
         return None
@@ -53,7 +55,6 @@ def recipients(site):
     """Who receives the messages: the address in "Permanences et messages", else the site's
     public e-mail, else the address the site sends from."""
     from contact.models import ContactSettings
-    from home.models import SiteSettings
 
     if site is not None:
         address = ContactSettings.for_site(site).messages_recipient or SiteSettings.for_site(site).email

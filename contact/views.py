@@ -7,7 +7,7 @@ from wagtail.models import Site
 
 from contact import inbox
 from contact.forms import ContactForm
-from network.models.join import count_application, over_rate_limit
+from home.ratelimit import count_submission, over_rate_limit
 
 SENT_FLAG = "contact_message_sent"
 
@@ -24,7 +24,7 @@ def serve_contact_page(page, request):
         limited = over_rate_limit(request, scope=inbox.RATE_SCOPE, limit=inbox.RATE_LIMIT)
         if not limited and form.is_valid():
             inbox.receive(form, page, about, Site.find_for_request(request))
-            count_application(request, scope=inbox.RATE_SCOPE)
+            count_submission(request, scope=inbox.RATE_SCOPE)
             request.session[SENT_FLAG] = True
             return redirect(page.url + "?envoye=1")
     context = page.get_context(request)

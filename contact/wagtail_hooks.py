@@ -17,7 +17,9 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from contact.content import contact_settings_step
 from contact.models import ContactMessage
+from home import hooks as site_hooks
 
 HANDLE_PERMISSION = "contact.handle_contactmessage"
 
@@ -150,3 +152,6 @@ class ContactMessageViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_inbox():
     return ContactMessageViewSet()
+
+
+hooks.register(site_hooks.CONTENT_BUILD, contact_settings_step, order=5)

@@ -7,23 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 
 from fees import membership as rules
 from fees.models import Payment
 from fees.receipts import receipt_response
-
-
-class PermissionMenuItem(MenuItem):
-    """An entry of the Cotisations menu shown to those with `permission` only."""
-
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class PaymentCreateView(generic.CreateView):

@@ -38,6 +38,12 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from accounts.models import User
+from network.models import Membership, Profession
+from network.models.membership import one_year_from
+from network.review import unique_username
+
 logger = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 1024 * 1024  # 1 MB: some thousands of members
@@ -177,7 +183,6 @@ def parse_date(value, today):
 
 
 def _professions():
-    from network.models import Profession
 
     return {_normalise(p.name): p for p in Profession.objects.all()}
 
@@ -296,8 +301,6 @@ def _parse(data, today=None):
 
 def plan(report):
     """Decide each valid row's outcome from the database as it is now."""
-    from accounts.models import User
-    from network.models.membership import one_year_from
 
     emails = [row.email for row in report.rows if row.email]
     accounts = {}
@@ -341,10 +344,6 @@ def plan(report):
 def apply(report):
     """Carry out a parsed report in one transaction. Refuses the whole file (ImportRefused,
     nothing written) if any row has an error."""
-    from accounts import roles
-    from accounts.models import User
-    from network.models import Membership
-    from network.review import unique_username
 
     if report.has_errors:
         raise ImportRefused(report)

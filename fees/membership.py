@@ -1,13 +1,6 @@
-"""The rules of the yearly membership: which period a payment pays for, what state a member
-is in, and recording a payment (with its receipt number and its receipt e-mail).
-
-- A paid membership is valid one year date to date (network.models.membership.one_year_from).
-- The first payment after acceptance starts the first year on its date.
-- A renewal paid before the end (the end date included) extends from the previous end date;
-  one paid after a lapse starts on the payment date.
-- The end date is the truth: a member lapses the day after it (Europe/Paris), whether or not a
-  job has run since (network.models.MembershipQuerySet.current).
-"""
+"""Recording a membership fee (with its receipt number and its receipt e-mail), the fee and
+how to pay it. The periods' rules (which period a payment pays for, what state a member is
+in) live with the model, in network.membership, and are read from here too."""
 
 import datetime
 import logging
@@ -20,26 +13,24 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+from network.membership import (
+    ENDING_SOON_DAYS,
+    State,
+    first_fee_period,
+    latest_membership,
+    period_for_payment,
+    state_of,
+)
+from network.models import Membership
+
 logger = logging.getLogger(__name__)
 
-ENDING_SOON_DAYS = 30
-
-
-class State:
-    ACTIVE = "active"
-    ENDING = "ending"
-    AWAITING_FIRST_FEE = "awaiting"
-    LAPSED = "lapsed"
-    NONE = "none"
-
-    LABELS = {
-        ACTIVE: _("À jour"),
-        ENDING: _("Se termine dans les 30 jours"),
-        AWAITING_FIRST_FEE: _("Première cotisation à régler"),
-        LAPSED: _("Adhésion terminée"),
-        NONE: _("Jamais adhérent·e"),
-    }
-
+__all__ = [
+    "ENDING_SOON_DAYS", "State", "first_fee_period", "latest_membership", "period_for_payment", "state_of",
+    "fee_amount", "fee_display", "online_payment_enabled", "pay_online_url", "how_to_pay", "next_receipt_number",
+    "check_payment", "record_payment", "cancel_payment",
+]
 
 def fee_amount():
     return Decimal(settings.MEMBERSHIP_FEE)
@@ -79,47 +70,6 @@ def how_to_pay(site=None):
     }
 
 
-def first_fee_period(accepted_on):
-    """(start, end) of the period a newly accepted member has to pay their first fee, listed
-    in the directory meanwhile."""
-    return accepted_on, accepted_on + datetime.timedelta(days=settings.MEMBERSHIP_FIRST_FEE_DAYS - 1)
-
-
-def latest_membership(user):
-    return user.memberships.order_by("-end_date").first()
-
-
-def state_of(membership, today=None):
-    """The state of a member whose latest membership period is `membership`."""
-    today = today or timezone.localdate()
-    if membership is None:
-        return State.NONE
-    if membership.end_date < today:
-        return State.LAPSED
-    if membership.start_date > today:  # a renewal recorded ahead never starts later than tomorrow
-        return State.ACTIVE
-    if membership.source == membership.Source.ACCEPTANCE:
-        return State.AWAITING_FIRST_FEE
-    if (membership.end_date - today).days < ENDING_SOON_DAYS:
-        return State.ENDING
-    return State.ACTIVE
-
-
-def period_for_payment(latest, paid_on):
-    """(start, end) of the period a payment made on `paid_on` pays for, given the member's
-    latest membership period (None for someone who never was a member)."""
-    from network.models import Membership
-    from network.models.membership import one_year_from
-
-    if latest is not None and latest.source == Membership.Source.ACCEPTANCE:
-        start = max(paid_on, latest.start_date)  # the first payment after acceptance
-    elif latest is not None and latest.end_date >= paid_on:
-        start = latest.end_date + datetime.timedelta(days=1)  # renewal before the end
-    else:
-        start = paid_on  # first membership, or renewal after a lapse
-    return start, one_year_from(start)
-
-
 def next_receipt_number(year):
     """The next sequential receipt number of `year`, safe against concurrent payments."""
     from fees.models import ReceiptCounter
@@ -152,10 +102,8 @@ def record_payment(user, *, paid_on, amount, method, reference="", recorded_by=N
     e-mailed to the member (through the outbox, in this same transaction). Two payments
     recorded at once for the same member are serialised on the member's row, so the second
     extends the first instead of overlapping it."""
-    from accounts.models import User
     from fees.models import Payment
     from fees.receipts import send_receipt
-    from network.models import Membership
 
     check_payment(amount, paid_on)
     user = User.objects.select_for_update().get(pk=user.pk)
@@ -194,10 +142,8 @@ def cancel_payment(payment, *, by, reason):
     marked cancelled) and the membership period it paid for goes: removed, or, for the first
     payment after acceptance, back to the period to pay the first fee. Refused when a later
     period was recorded after it (cancel that one first). The member is told by e-mail."""
-    from accounts.models import User
     from fees.models import HelloAssoOrder, Payment
     from fees.receipts import send_cancellation
-    from network.models import Membership
 
     payment = Payment.objects.select_for_update(of=("self",)).select_related("membership").get(pk=payment.pk)
     if payment.cancelled:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fees.membership import how_to_pay
 from home.mail import send_to_user
+from network.models import Membership
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,6 @@ def due_kind(membership, today):
 
 def candidates(today):
     """Each member's latest membership period, when it ends around today."""
-    from network.models import Membership
 
     later = Membership.objects.filter(user_id=OuterRef("user_id"), end_date__gt=OuterRef("end_date"))
     return (

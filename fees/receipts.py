@@ -12,12 +12,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from home.mail import send_to_user
+from home.models import SiteSettings
 
 
 def association_details():
     from wagtail.models import Site
 
-    from home.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -47,6 +47,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.models import Application, MemberProfilePage, Membership, Profession
+
 NO_PROFESSION = _("Profession non renseignée")
 
 
@@ -234,7 +236,6 @@ def report_years(today=None):
     from django.db.models import Min
 
     from fees.models import Payment
-    from network.models import Application, Membership
 
     today = today or timezone.localdate()
     earliest = [
@@ -253,7 +254,6 @@ def board_report(year, today=None):
     from django.db.models import Q
 
     from fees.models import Payment
-    from network.models import Application, MemberProfilePage, Membership, Profession
 
     today = today or timezone.localdate()
     report = BoardReport(year=year, today=today, as_of=as_of_date(year, today))

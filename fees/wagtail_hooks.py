@@ -13,7 +13,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from fees.admin_views import PaymentCreateView, PermissionMenuItem, cancel_payment, receipt_pdf
+from fees import demo, member_space
+from fees.admin_views import PaymentCreateView, cancel_payment, receipt_pdf
 from fees.forms import PaymentForm
 from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet
 from fees.import_views import PERMISSION as IMPORT_PERMISSION
@@ -23,6 +24,8 @@ from fees.models import HelloAssoOrder, Payment
 from fees.panels import FeesSummaryPanel
 from fees.report_views import PERMISSION as BOARD_REPORT_PERMISSION
 from fees.report_views import BoardReportView
+from home import hooks as site_hooks
+from home.admin_menus import RestrictedMenuItem
 
 FEES_MENU_HOOK = "register_fees_menu_item"
 
@@ -132,7 +135,7 @@ def register_fees_urls():
 
 @hooks.register(FEES_MENU_HOOK)
 def register_import_members_menu_item():
-    return PermissionMenuItem(
+    return RestrictedMenuItem(
         _("Importer des adhérent·es"), reverse_lazy("fees_import_members"), name="import-members", icon_name="upload",
         order=800, permission=IMPORT_PERMISSION,
     )
@@ -140,7 +143,7 @@ def register_import_members_menu_item():
 
 @hooks.register(FEES_MENU_HOOK)
 def register_board_report_menu_item():
-    return PermissionMenuItem(
+    return RestrictedMenuItem(
         _("Rapports du bureau"), reverse_lazy("fees_board_report"), name="board-report", icon_name="table",
         order=900, permission=BOARD_REPORT_PERMISSION,
     )
@@ -151,3 +154,17 @@ def add_fees_summary(request, panels):
     """What needs the treasurer's attention, on the admin's dashboard."""
     if request.user.has_perm("network.view_membership"):
         panels.append(FeesSummaryPanel())
+
+
+# What the fees app adds to others' screens (home/hooks.py).
+hooks.register(site_hooks.MEMBER_SPACE_PANELS, member_space.membership_panel)
+hooks.register(site_hooks.MEMBER_DATA, member_space.payments_data)
+hooks.register(site_hooks.MAIL_CONTEXT, member_space.welcome_mail_context)
+
+
+@hooks.register(site_hooks.DEMO_DATA, order=15)
+def demo_payments(password):
+    created = demo.create_demo_payments()
+    if created:
+        yield f"{created} demo payment(s) recorded, with their receipts."
+

@@ -8,19 +8,14 @@ class MultilingualSitemap(Sitemap):
     (the English home page is a translation beside the French one, not below it)."""
 
     def items(self):
-        from network.directory import unlisted_profile_ids
+        from home.hooks import public_pages
 
         homes = self.get_wagtail_site().root_page.get_translations(inclusive=True)
         in_a_tree = Q()
         for home in homes:
             in_a_tree |= Q(path__startswith=home.path)
-        from resources.access import without_members_only
-
         return (
-            without_members_only(Page.objects.filter(in_a_tree))
-            .live()
-            .public()
-            .exclude(id__in=unlisted_profile_ids())  # lapsed members, until the nightly job
+            public_pages(Page.objects.filter(in_a_tree).live().public())
             .order_by("path")
             .defer_streamfields()
             .specific()

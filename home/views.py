@@ -26,14 +26,10 @@ def search(request):
     requested, broadened = request.GET.get("page"), False
     page = Paginator(Page.objects.none(), RESULTS_PER_PAGE).get_page(1)
     if terms:
-        from network.directory import lapsed_profile
-        from resources.access import without_members_only
+        from home.hooks import public_pages
 
-        # A lapsed member's profile is unpublished by a nightly job; until then, it is left
-        # out here as it is everywhere else.
-        visible = without_members_only(
-            Page.objects.live().public().filter(locale=Locale.get_active()).exclude(lapsed_profile())
-        )
+        # Less what the apps leave out of every public channel (home/hooks.py, PUBLIC_PAGES).
+        visible = public_pages(Page.objects.live().public().filter(locale=Locale.get_active()))
 
         def fetch(operator):
             return lambda start, stop: search_page(visible, query, start, stop, operator=operator)

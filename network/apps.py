@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Réseau professionnel")
 
     def ready(self):
-        from home import chrome
+        from home import chrome  # app loading: it reads models, ready only once every app is loaded
         from network import signals  # noqa: F401
         from network.models import Membership
 

@@ -3,6 +3,9 @@
 from django.conf import settings
 from django.utils import timezone
 
+from accounts import roles
+from accounts.models import User
+
 
 def required_version():
     """The version every member must have signed: the latest substantive one (the first
@@ -47,7 +50,6 @@ def untick_substantive(page):
 
 def needs_signature(user):
     """Whether a member is asked to sign the charter's required version."""
-    from accounts import roles
 
     if not user.is_authenticated or not user.groups.filter(name=roles.MEMBERS).exists():
         return False
@@ -57,7 +59,6 @@ def needs_signature(user):
 
 def members_without_signature():
     """Current members who have not signed the required version (for editors)."""
-    from accounts.models import User
     from network.models import Membership
 
     version = required_version()

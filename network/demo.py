@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts import roles
+from accounts.models import User
 
 # Communes around Toulouse (postcode, commune), where the network's members practise.
 AREA = [
@@ -34,12 +35,10 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
                 username=None, password=None, phone="", show_phone=False, membership_start=None, publish=True,
                 **fields):
     """A member with a current membership, the charter signed and a published profile."""
-    from accounts.models import User
     from network.charter import required_version
     from network.directory import unique_slug
-    from fees.membership import fee_amount, record_payment
-    from fees.models import Payment
-    from network.models import CharterSignature, Language, MemberProfilePage, Profession, Theme
+    from network.models import CharterSignature, Language, MemberProfilePage, Membership, Profession, Theme
+    from network.models.membership import one_year_from
 
     start = membership_start or timezone.localdate() - datetime.timedelta(days=60)
     user = User(
@@ -55,8 +54,8 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
         user.set_unusable_password()
     user.save()
     user.groups.add(Group.objects.get(name=roles.MEMBERS))
-    # Through the treasurer's rules: a receipt number, and the receipt in the demo mailbox.
-    record_payment(user, paid_on=start, amount=fee_amount(), method=Payment.Method.CHEQUE)
+    # A paid year; the fees app records its payment, with a receipt (fees.demo, DEMO_DATA 15).
+    Membership.objects.create(user=user, start_date=start, end_date=one_year_from(start), source=Membership.Source.PAYMENT)
     version = required_version()
     if version:
         CharterSignature.objects.create(user=user, charter_version=version, signed_at=timezone.now())
@@ -112,7 +111,6 @@ DEMO_MEMBERS = [
 @transaction.atomic
 def create_demo_members(password):
     """The demo directory (idempotent: nothing is created twice)."""
-    from accounts.models import User
     from network.directory import directory_index
 
     index = directory_index()
@@ -144,7 +142,6 @@ def generate_members(count, seed=1, batch=1000):
     from faker import Faker
     from wagtail.models import Page
 
-    from accounts.models import User
     from network import postcodes
     from network.directory import directory_index
     from network.models import Language, MemberProfilePage, Membership, Profession, Theme

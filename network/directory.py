@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from home.models import CustomImage
 from network import postcodes
 
 PER_PAGE = 20
@@ -481,7 +482,6 @@ def search_directory(index, params, today=None):
 
 
 def with_card_data(queryset):
-    from home.models import CustomImage
 
     return queryset.select_related("profession").prefetch_related(
         "themes",

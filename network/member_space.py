@@ -13,6 +13,11 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import roles
+from home import hooks as site_hooks
+from home.collections import restricted_collection
+from home.models import CustomImage, SiteSettings
+
 logger = logging.getLogger(__name__)
 
 # Picked from lists or plain facts: they go live at once.
@@ -108,7 +113,6 @@ def submit_for_review(profile, user, presentation, photo=None, photo_alt="", rem
 
 def apply_update(update, user=None):
     """The editor approved: the profile shows the new presentation and photo."""
-    from home.models import CustomImage
 
     profile = current_content(update.profile.specific)
     profile.presentation = update.presentation
@@ -149,23 +153,10 @@ def unpublish(profile, user=None):
 
 
 def member_photos_collection():
-    """Where approved member photos go. A view restriction (editors only) keeps them out of
-    the images APIs (v2 and v3 leave restricted collections out); profile pages still show
-    them, by renditions with unguessable names."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, CollectionViewRestriction
+    """Where approved member photos go, editors only: out of the images APIs; profile pages
+    still show them, by renditions with unguessable names."""
 
-    from accounts import roles
-
-    collection = Collection.objects.filter(name=MEMBER_PHOTOS).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=MEMBER_PHOTOS)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name=roles.EDITORS))
-    return collection
+    return restricted_collection(MEMBER_PHOTOS, [roles.EDITORS])
 
 
 def leave_directory(profile, user):
@@ -262,17 +253,6 @@ def member_data(user):
         "memberships": [
             {"start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()} for m in user.memberships.all()
         ],
-        "payments": [
-            {
-                "receipt_number": p.receipt_number,
-                "paid_on": p.paid_on.isoformat(),
-                "amount": str(p.amount),
-                "method": p.method,
-                "reference": p.reference,
-                "cancelled_at": p.cancelled_at.isoformat() if p.cancelled_at else None,
-            }
-            for p in user.payments.all()
-        ],
         "charter_signatures": [
             {"version": s.charter_version, "signed_at": s.signed_at.isoformat()} for s in user.charter_signatures.all()
         ],
@@ -326,24 +306,9 @@ def member_data(user):
                          "criterion_limits", "criterion_involvement"):
                 row[name] = getattr(application, name)
         data["applications"].append(row)
-    # The vignette library: what the member wrote there.
-    from resources.library import questions_text, scenario_text
-
-    data["vignette_contributions"] = [
-        {"vignette": c.vignette.title, "text": c.text, "created_at": c.created_at.isoformat(),
-         "updated_at": c.updated_at.isoformat(), "hidden": c.hidden}
-        for c in user.vignette_contributions.select_related("vignette")
-    ]
-    data["vignettes_proposed"] = [
-        {"title": v.title, "live": v.live, "scenario": scenario_text(v), "questions": questions_text(v)}
-        for v in user.vignettes.all()
-    ]
-    # Events: the meetings they registered to, and whether they came.
-    data["event_registrations"] = [
-        {"event": r.event.title, "kind": r.event.kind, "start": r.event.start.isoformat(), "status": r.status,
-         "attended": r.attended, "registered_at": r.created_at.isoformat()}
-        for r in user.event_registrations.select_related("event").order_by("event__start")
-    ]
+    # What the other apps keep about the member (home/hooks.py, MEMBER_DATA): payments, the
+    # library, the events.
+    data.update(site_hooks.member_data(user))
     return data
 
 
@@ -390,7 +355,6 @@ def request_erasure(user):
 
 
 def board_addresses():
-    from home.models import SiteSettings
     from wagtail.models import Site
 
     site = Site.objects.filter(is_default_site=True).first()
@@ -423,6 +387,8 @@ def erase_member(erasure_request, by=None):
         PageLogEntry.objects.filter(page_id=page_id).delete()
     for application in user.applications.all():
         erase_application(application)
+    # The other apps' steps (home/hooks.py, MEMBER_ERASURE): registrations, say.
+    site_hooks.erase_member_data(user)
     user.delete()
     erasure_request.user = None
     erasure_request.completed_at = timezone.now()

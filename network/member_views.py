@@ -6,70 +6,33 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home import hooks as site_hooks
 from network import member_space
-from network.charter import needs_signature, required_version
+from network.charter import required_version
 from network.member_forms import ConfirmPasswordForm, ProfileForm
-from fees.membership import latest_membership
-from network.models import CharterPage, Membership, ProfileUpdate
-from resources.library import library_page
-
-
-def review_state(update):
-    """How a change waiting for review stands, for the member."""
-    if update is None:
-        return None
-    state = update.current_workflow_state
-    if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
-        task_state = state.current_task_state
-        comment = task_state.get_comment() if task_state else ""
-        return {"status": "needs_changes", "comment": comment, "update": update}
-    return {"status": "in_review", "update": update}
-
-
-def fees_context(request, user, membership, today):
-    from wagtail.models import Site
-
-    from fees import membership as fees_rules
-
-    return {
-        "membership_state": fees_rules.state_of(membership, today),
-        **fees_rules.how_to_pay(Site.find_for_request(request)),
-        "payments": user.payments.select_related("membership").order_by("-paid_on", "-receipt_sequence"),
-    }
+from network.member_panels import review_state
+from network.membership import latest_membership
+from network.models import CharterPage, ProfileUpdate
 
 
 @login_required
 def dashboard(request):
     user = request.user
-    profile = member_space.member_profile(user)
-    today = timezone.localdate()
-    membership = latest_membership(user)
-    if membership is None and profile is None:
+    if latest_membership(user) is None and member_space.member_profile(user) is None:
         # Someone who is not a member (a coordinator, say) may have a space of their own,
         # which the app that gives it tells (home/hooks.py).
         elsewhere = site_hooks.member_space_entry(request)
         if elsewhere:
             return redirect(elsewhere)
-    current = Membership.objects.current(today).filter(user=user).order_by("start_date").first()
-    version = required_version()
-    signature = user.charter_signatures.filter(charter_version=version).first() if version else None
+    # The cards are the apps' (home/hooks.py, MEMBER_SPACE_PANELS): the network's charter and
+    # profile, the fees' membership, the library's and the events' own.
+    panels = [panel.render(request) for panel in site_hooks.member_space_panels(request)]
     context = {
-        "profile": profile,
-        "membership": membership,
-        "membership_current": current is not None,
-        "current_membership": current,
-        **fees_context(request, user, membership, today),
-        "required_version": version,
-        "signature": signature,
-        "needs_signature": needs_signature(user),
-        "pending": review_state(member_space.open_update(profile)) if profile else None,
+        "panels": panels,
         "erasure_request": user.erasure_requests.filter(completed_at__isnull=True).first(),
-        "library": library_page(),
     }
     return render(request, "network/member_space/dashboard.html", context)
 
@@ -192,12 +155,3 @@ def pending_photo(request, pk):
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@login_required
-def receipt(request, pk):
-    """A member's own receipt; anyone else's is not found."""
-    from fees.models import Payment
-    from fees.receipts import receipt_response
-
-    return receipt_response(get_object_or_404(Payment.objects.select_related("membership"), pk=pk, user=request.user))

@@ -20,6 +20,9 @@ from wagtail.models import TaskState, WorkflowContentType
 
 from accounts import roles
 from accounts.links import set_password_link
+from accounts.models import User
+from home import hooks as site_hooks
+from network.membership import first_fee_period, latest_membership
 
 AMEND_LINK_VALIDITY = timedelta(days=30)
 
@@ -129,7 +132,6 @@ def reject(application, reason):
 
 def unique_username(email):
     """The member's e-mail as username, made unique (and short enough) if need be."""
-    from accounts.models import User
 
     base = email.lower()[:140]
     username, n = base, 1
@@ -143,8 +145,6 @@ def unique_username(email):
 def accept(application):
     """The commission accepted: the applicant becomes a member who has signed the charter,
     with a membership record and a published profile in the public directory."""
-    from accounts.models import User
-    from fees import membership as fees_membership
     from network.directory import publish_profile
     from network.models import Application, CharterSignature, Membership
 
@@ -169,7 +169,7 @@ def accept(application):
     today = timezone.localdate(now)
     if not Membership.objects.filter(user=user, end_date__gte=today).exists():
         # A period to pay the first fee; the first payment turns it into a full year.
-        start, end = fees_membership.first_fee_period(today)
+        start, end = first_fee_period(today)
         Membership.objects.create(
             user=user, start_date=start, end_date=end, source=Membership.Source.ACCEPTANCE, application=application
         )
@@ -185,8 +185,9 @@ def accept(application):
         {
             "link": link,
             "profile_url": profile.full_url,
-            **fees_membership.how_to_pay(),
-            "first_fee_due": fees_membership.latest_membership(user).end_date,
+            # How to pay the first fee, from the app that records fees (home/hooks.py).
+            **site_hooks.mail_context("network/accepted", user),
+            "first_fee_due": latest_membership(user).end_date,
         },
         subject=translation.gettext_lazy("Bienvenue dans le réseau Parentescence"),
     )

@@ -6,6 +6,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from accounts.models import User
+
 
 @receiver(page_published)
 def charter_published(sender, instance, **kwargs):
@@ -20,7 +22,6 @@ def charter_published(sender, instance, **kwargs):
 @receiver(post_delete, sender="network.Membership")
 def membership_changed(sender, instance, **kwargs):
     """A membership started, was renewed, shortened or removed: list or unlist the profile."""
-    from accounts.models import User
     from network.member_space import sync_listing
 
     user_id = instance.user_id

@@ -9,6 +9,7 @@ from django.urls import path
 
 from accounts import roles
 from home import hooks as site_hooks
+from network import content, directory, member_panels
 from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, charter_signatures, erase_member, not_own
 from network.panels import ErasurePanel
 from network.models import (
@@ -194,3 +195,16 @@ def demo_applications(password):
     created = create_demo_applications()
     if created:
         yield f"{created} demo application(s) await the commission's vote."
+
+
+hooks.register(site_hooks.CONTENT_BUILD, content.partner_structures_step, order=10)
+hooks.register(site_hooks.MEMBER_SPACE_PANELS, member_panels.charter_panel)
+hooks.register(site_hooks.PAGE_NOTICES, member_panels.charter_notice)
+hooks.register(site_hooks.MEMBER_SPACE_PANELS, member_panels.profile_panel)
+
+
+@hooks.register(site_hooks.PUBLIC_PAGES)
+def without_lapsed_profiles(pages):
+    """Lapsed members' profiles, until the nightly job unpublishes them."""
+    return pages.exclude(id__in=directory.unlisted_profile_ids())
+

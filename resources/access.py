@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from accounts import roles
+from network.models import Membership
 
 STAFF_GROUPS = (roles.EDITORS, roles.COMMISSION)
 
 
 def can_read_library(user, today=None):
-    from network.models import Membership
 
     if not user.is_authenticated or not user.is_active:
         return False

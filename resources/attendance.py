@@ -40,6 +40,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts import roles
+from accounts.models import User
+from network.models import Membership
 
 
 def site_zone():
@@ -288,8 +290,6 @@ def attended_meetings(now):
 def participation(now=None):
     """Every member whose membership is current today or who has attended a network meeting,
     with their meetings, sorted by name."""
-    from accounts.models import User
-    from network.models import Membership
     from resources.models import Event
 
     now = now or timezone.now()
@@ -326,7 +326,6 @@ def sort_participation(rows, key):
 
 def is_listed(user, now=None):
     """Whether `user` is in the participation table (current membership or a meeting attended)."""
-    from network.models import Membership
 
     now = now or timezone.now()
     return (Membership.objects.held_by(user, local_today(now))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from resources import calendar as calendar_rules
-from resources import ical
+from home.models import SiteSettings
+from resources import calendar as calendar_rules, ical
 from resources.access import private
 from resources.events import audiences_for, feed_window, kinds_for, month_bounds, month_weeks, upcoming
 from resources.models import Event
@@ -146,7 +146,6 @@ def hostname(request, page):
 def organisation_name(request):
     from wagtail.models import Site
 
-    from home.models import SiteSettings
 
     site = Site.find_for_request(request)
     return SiteSettings.for_site(site).organisation_name if site is not None else "Parentescence"

@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import PageViewRestriction, WorkflowPage
 
 from accounts import roles
+from network.models import PartnerStructure, Profession, Theme
 from resources import library
 
 TITLE = "Bibliothèque des vignettes cliniques"
@@ -265,7 +266,6 @@ def build_workshop_resources(index_page, log=print):
     """The first facilitation resources under their index page, published, and the private
     collection for the members-only ones' documents. A resource already there (by its slug)
     is left as editors made it."""
-    from network.models import Profession, Theme
     from resources.models import WorkshopResourcePage
     from resources.workshops import workshops_collection
 
@@ -291,7 +291,6 @@ MAIN_VENUE = "Maison de quartier des Arènes romaines"
 
 def build_venues(log=print):
     """The association's main venue, tied to its partner structure (content build, once)."""
-    from network.models import PartnerStructure
     from resources.models import Venue
 
     structure = PartnerStructure.objects.filter(name=MAIN_VENUE).first()
@@ -307,3 +306,26 @@ def build_venues(log=print):
     if created:
         log(f"  venue: {venue.name}")
     return venue
+
+
+# --- Steps of the site's content build (home/hooks.py, CONTENT_BUILD) ------------------------
+
+def venues_step(builder, site):
+    """The places the association holds its actions at, once: the maison de quartier des
+    Arènes romaines (editors add the partner structures' premises as needed)."""
+    if builder.data.get("partner_structures") and builder.once("event-venues"):
+        build_venues(log=builder.log)
+
+
+def library_step(builder, site):
+    """The members' vignette library, under the professional network's page, once."""
+    if "network" in builder.built and builder.once("vignette-library"):
+        build_library(builder.built["network"], log=builder.log)
+
+
+def workshop_resources_step(builder, site):
+    """The first facilitation resources, under their index page, once (a resource an editor
+    deletes is not rebuilt)."""
+    if "workshop-resources" in builder.built and builder.once("workshop-resources-content"):
+        build_workshop_resources(builder.built["workshop-resources"], log=builder.log)
+

@@ -8,6 +8,9 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
+from network.models import Theme
+
 VIGNETTES = [
     {
         "title": "Un retour à la maison qui isole",
@@ -53,7 +56,6 @@ PROPOSAL = {
 
 
 def user(username):
-    from accounts.models import User
 
     return User.objects.filter(username=username).first()
 
@@ -61,7 +63,6 @@ def user(username):
 @transaction.atomic
 def create_demo_library():
     """Idempotent: does nothing once a vignette exists."""
-    from network.models import Theme
     from resources import library
     from resources.content import publish_vignette
     from resources.models import Contribution, Event, VignettePage

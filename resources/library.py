@@ -15,7 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
+from home.collections import restricted_collection
 from home.mail import send_to_user
+from network.member_space import current_content, member_profile
+from network.models import Membership, PartnerStructure
 from resources import anonymisation
 
 logger = logging.getLogger(__name__)
@@ -36,24 +40,12 @@ class AnonymisationBlocked(ValidationError):
 # --- Private documents -------------------------------------------------------------------
 
 def private_collection(name):
-    """A collection of members' documents, made once. Its view restriction (editors) keeps
-    its documents out of the documents APIs, v2 and v3, and their Wagtail URLs closed, for
-    everyone else. Readers download a document from the page that publishes it, which checks
-    the membership's end date: never a document removed since, or one of a draft."""
-    from django.contrib.auth.models import Group
-    from wagtail.models import Collection, CollectionViewRestriction
+    """A collection of members' documents, editors only: out of the documents APIs, v2 and v3,
+    and their Wagtail URLs closed, for everyone else. Readers download a document from the page
+    that publishes it, which checks the membership's end date: never a document removed since,
+    or one of a draft."""
 
-    from accounts import roles
-
-    collection = Collection.objects.filter(name=name).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=name)
-    if not CollectionViewRestriction.objects.filter(collection=collection).exists():
-        restriction = CollectionViewRestriction.objects.create(
-            collection=collection, restriction_type=CollectionViewRestriction.GROUPS
-        )
-        restriction.groups.set(Group.objects.filter(name__in=[roles.EDITORS]))
-    return collection
+    return restricted_collection(name, [roles.EDITORS])
 
 
 def in_collection(document, name):
@@ -127,7 +119,6 @@ def store_private_document(upload, title, user):
 
 def structure_names():
     """The editable list of places and structures to spot, plus the partner structures."""
-    from network.models import PartnerStructure
     from resources.models import IdentifyingTerm
 
     names = set(IdentifyingTerm.objects.values_list("name", flat=True))
@@ -151,7 +142,6 @@ def scan_fields(fields, names=None):
 
 def latest_content(page):
     """The vignette as last saved (draft included), read fresh, never a cached instance."""
-    from network.member_space import current_content
 
     return current_content(page)
 
@@ -312,8 +302,6 @@ def fill(page, data):
 
 
 def author_profession(user):
-    from network.member_space import member_profile
-    from network.models import Membership
 
     profile = member_profile(user)
     if profile is not None:

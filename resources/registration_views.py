@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from network.models.join import count_application, over_rate_limit
+from home.ratelimit import count_submission, over_rate_limit
 from resources import access, events, registrations
 from resources.forms import RegistrationForm
 from resources.models import Event
@@ -45,7 +45,7 @@ def event_detail(request, page, pk):
                                        "réessayer dans une heure, ou de nous contacter : ce que vous avez saisi "
                                        "est conservé ci-dessous."))
             elif form.is_valid():
-                count_application(request, "event-registration")
+                count_submission(request, "event-registration")
                 data = form.cleaned_data
                 try:
                     registration = registrations.register(

@@ -23,9 +23,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from accounts.models import User
+from home.admin_menus import RestrictedMenuItem
+from network.models import Membership
 from resources import attendance
 
 logger = logging.getLogger(__name__)
@@ -252,7 +254,6 @@ class ParticipationDetailView(ReportMixin, TemplateView):
     permission_check = staticmethod(attendance.can_view_participation)
 
     def get(self, request, user_id, *args, **kwargs):
-        from accounts.models import User
 
         self.person = get_object_or_404(User, pk=user_id)
         if not attendance.is_listed(self.person):
@@ -272,7 +273,6 @@ class ParticipationDetailView(ReportMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        from network.models import Membership
 
         context = super().get_context_data(**kwargs)
         today = attendance.local_today()
@@ -303,20 +303,9 @@ def register_report_urls():
     ]
 
 
-class ReportMenuItem(MenuItem):
-    """An entry of the "Rapports" menu shown to those `allowed(user)` says may see it."""
-
-    def __init__(self, *args, allowed, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.allowed = allowed
-
-    def is_shown(self, request):
-        return self.allowed(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_attendance_report_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Fréquentation des actions"), reverse_lazy("resources_attendance_report"),
         name="attendance-report", icon_name="table", order=810, allowed=attendance.can_view_attendance,
     )
@@ -324,7 +313,7 @@ def register_attendance_report_menu_item():
 
 @hooks.register("register_reports_menu_item")
 def register_participation_report_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Participation aux rencontres"), reverse_lazy("resources_participation_report"),
         name="participation-report", icon_name="group", order=820, allowed=attendance.can_view_participation,
     )

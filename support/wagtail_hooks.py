@@ -9,14 +9,15 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import hooks
 
+from accounts import roles
+from home.admin_menus import RestrictedMenuItem
 from home.hooks import DEMO_DATA, HEADER_LINKS, MEMBER_SPACE_ENTRY
-from resources.report_hooks import ReportMenuItem
 from support import access
 
 
 @hooks.register("register_reports_menu_item")
 def register_support_statistics_menu_item():
-    return ReportMenuItem(
+    return RestrictedMenuItem(
         gettext_lazy("Accompagnement des familles (statistiques)"), reverse_lazy("support:statistics"),
         name="support-statistics", icon_name="table", order=830, allowed=access.sees_statistics,
     )
@@ -38,7 +39,6 @@ def support_space_for_non_members(request):
 
 @hooks.register(DEMO_DATA, order=40)
 def demo_families(password):
-    from accounts import roles
     from support.demo import DEMO_ACCOUNTS, create_demo_support
 
     families = create_demo_support(password)

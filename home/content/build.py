@@ -15,12 +15,14 @@ from django.apps import apps
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.test.utils import override_settings
+from wagtail import hooks
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.strings import StringValue, extract_strings
 
 from home.content.spec import PageRef, R, T
+from home.hooks import CONTENT_BUILD
 from home.models import ContentRecord, FooterText, NavigationSettings, SiteSettings
 
 SOURCE_LANGUAGE = "fr"
@@ -82,9 +84,10 @@ def translate(instance, target_locale, table):
 
 
 class ContentBuilder:
-    def __init__(self, pages, navigation, site_settings, footer, structures=(), log=print):
+    def __init__(self, pages, navigation, site_settings, footer, data=None, log=print):
         self.pages = pages
-        self.structures = structures
+        # The apps' own seed data, by name, for their steps (home/hooks.py, CONTENT_BUILD).
+        self.data = data or {}
         self.navigation = navigation
         self.site_settings = site_settings
         self.footer = footer
@@ -104,17 +107,9 @@ class ContentBuilder:
             for spec in self.pages:
                 self.translate_page(spec, en)
         self.configure_site(fr, en)
-        self.build_structures()
-        self.build_venues()
-        self.build_library()
-        self.build_workshop_resources()
-
-    def build_workshop_resources(self):
-        """The first facilitation resources, under their index page, once."""
-        from resources.content import build_workshop_resources
-
-        if "workshop-resources" in self.built and self.once("workshop-resources-content"):
-            build_workshop_resources(self.built["workshop-resources"], log=self.log)
+        site = Site.objects.get(is_default_site=True)
+        for step in hooks.get_hooks(CONTENT_BUILD):
+            step(self, site)
 
     # --- values -------------------------------------------------------------
     def french(self, value):
@@ -249,8 +244,6 @@ class ContentBuilder:
             for name, value in self.site_settings.items():
                 setattr(site_settings, name, value)
             site_settings.save()
-        if self.once("contact-settings"):
-            self.configure_contact(site)
         if self.once("navigation"):
             navigation = NavigationSettings.for_site(site)
             navigation.main_navigation = [("page", self.built[key]) for key in self.navigation if key in self.built]
@@ -269,50 +262,14 @@ class ContentBuilder:
             record.save(update_fields=["complete"])
 
 
-    def configure_contact(self, site):
-        """The drop-in sessions' and workshops' places the seed names (contact.ContactSettings);
-        days, hours and the messages' recipient are left to editors."""
-        from contact.models import ContactSettings
-        from home.content import seed
-
-        contact_settings = ContactSettings.for_site(site)
-        for name, value in seed.CONTACT_SETTINGS.items():
-            setattr(contact_settings, name, value)
-        contact_settings.save()
-
-    def build_venues(self):
-        """The places the association holds its actions at, once: the maison de quartier des
-        Arènes romaines (editors add the partner structures' premises as needed)."""
-        from resources.content import build_venues
-
-        if self.structures and self.once("event-venues"):
-            build_venues(log=self.log)
-
-    def build_library(self):
-        """The members' vignette library, under the professional network's page, once."""
-        from resources.content import build_library
-
-        if "network" in self.built and self.once("vignette-library"):
-            build_library(self.built["network"], log=self.log)
-
-    def build_structures(self):
-        """The partner structures the association's description names, once (editors
-        complete and correct them)."""
-        from network.models import PartnerStructure
-
-        if not self.structures or not self.once("partner-structures"):
-            return
-        for fields in self.structures:
-            values = {name: (value.fr if isinstance(value, T) else value) for name, value in fields.items()}
-            if "description" in fields and isinstance(fields["description"], T):
-                values["description_en"] = fields["description"].en
-            PartnerStructure.objects.get_or_create(name=values.pop("name"), defaults=values)
-        self.log(f"  {len(self.structures)} partner structures")
-
-
 def build_site(log=print):
     from home.content import seed
 
     ContentBuilder(
-        seed.PAGES, seed.NAVIGATION, seed.SITE_SETTINGS, seed.FOOTER, structures=seed.PARTNER_STRUCTURES, log=log
+        seed.PAGES,
+        seed.NAVIGATION,
+        seed.SITE_SETTINGS,
+        seed.FOOTER,
+        data={"partner_structures": seed.PARTNER_STRUCTURES, "contact_settings": seed.CONTACT_SETTINGS},
+        log=log,
     ).build()

@@ -102,6 +102,20 @@ def header_links(context):
     return hooks.header_links(context["request"])
 
 
+@register.simple_tag(takes_context=True)
+def page_notices(context):
+    """What the apps announce on every page to this signed-in visitor (home/hooks.py's
+    PAGE_NOTICES), rendered."""
+    from django.utils.safestring import mark_safe
+
+    from home import hooks
+
+    request = context.get("request")
+    if request is None or not getattr(request, "user", None) or not request.user.is_authenticated:
+        return ""
+    return mark_safe("".join(hooks.page_notices(request)))
+
+
 @register.simple_tag
 def footer_text():
     return FooterText.for_active_locale()

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from accounts.models import User
 from network.voting import APPROVE, REJECT, Tally, decide
 
 VOTE_FOR = "vote_for"
@@ -97,7 +98,6 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
     def eligible_voters(self, obj, task_state):
         """Everyone who may vote on this review: the active members of the task's groups
         (less the applicant), and anyone who has already voted (a superuser, say)."""
-        from accounts.models import User
 
         members = User.objects.filter(is_active=True, groups__in=self.groups.all()).distinct()
         eligible = {user.pk for user in members if not self.is_own_application(obj, user)}

@@ -1,9 +1,5 @@
 """The "Rejoindre le réseau" page, where a professional applies."""
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,38 +9,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-RATE_LIMIT = 5  # applications per address per hour
-RATE_WINDOW = 60 * 60
+from home.ratelimit import count_submission, over_rate_limit
 
-
-def client_address(request):
-    """The visitor's address. Behind a proxy (production), CLIENT_IP_HEADER names the header
-    the proxy sets (e.g. HTTP_X_FORWARDED_FOR); its last entry is the one the proxy saw."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _rate_key(request, scope):
-    # Only a hash of the address is kept, in the cache, for an hour.
-    return f"{scope}-rate:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-
-
-def over_rate_limit(request, scope="join", limit=None):
-    """Whether this address sent `limit` forms of this kind (`scope`) within the hour
-    (default: RATE_LIMIT applications)."""
-    return cache.get(_rate_key(request, scope), 0) >= (RATE_LIMIT if limit is None else limit)
-
-
-def count_application(request, scope="join"):
-    """One more form of this kind from this address; the hour counts from the first one."""
-    key = _rate_key(request, scope)
-    if not cache.add(key, 1, RATE_WINDOW):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired in between
-            cache.add(key, 1, RATE_WINDOW)
+JOIN_RATE_LIMIT = 5  # applications per address per hour
 
 
 class JoinPage(Page):
@@ -76,10 +43,10 @@ class JoinPage(Page):
         limited = False
         if request.method == "POST":
             form = ApplicationForm(request.POST, request.FILES)
-            limited = over_rate_limit(request)
+            limited = over_rate_limit(request, "join", JOIN_RATE_LIMIT)
             if not limited and form.is_valid():
                 self.create_application(form)
-                count_application(request)
+                count_submission(request, "join")
                 request.session["application_sent"] = True
                 return redirect(self.url + "?envoyee=1")
         context = self.get_context(request)

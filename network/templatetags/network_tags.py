@@ -3,16 +3,6 @@ from django import template
 register = template.Library()
 
 
-@register.inclusion_tag("network/includes/member_notice.html", takes_context=True)
-def member_notice(context):
-    """For a signed-in member: the invitation to sign a new version of the charter."""
-    from network.charter import needs_signature
-
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return {"needs_signature": bool(user and user.is_authenticated and needs_signature(user))}
-
-
 @register.simple_tag
 def toggle_query(querystring, name, value):
     """The query string with `name=value` added, or removed if it was there (page reset)."""

@@ -258,7 +258,7 @@ def test_only_the_treasurer_reaches_payments_and_receipts(client, who, awaiting_
     elif who == "editor":
         client.force_login(editor)
     for url in (ADD, "/admin/cotisations/paiements/", reverse("fees_receipt_pdf", args=[payment.pk]),
-                "/admin/cotisations/paiements/?export=csv", reverse("network:receipt", args=[payment.pk])):
+                "/admin/cotisations/paiements/?export=csv", reverse("receipts:receipt", args=[payment.pk])):
         response = client.get(url)
         assert response.status_code in (302, 403, 404), url
         assert b"%PDF" not in response.content and b"Nouvelle" not in response.content
@@ -274,7 +274,7 @@ def test_members_see_their_state_and_download_their_own_receipts(client, home_pa
     payment = paid_membership(awaiting_member)
     page = client.get("/reseau/mon-espace/").content.decode()
     assert payment.receipt_number in page and "Régler ma cotisation" not in page
-    response = client.get(reverse("network:receipt", args=[payment.pk]))
+    response = client.get(reverse("receipts:receipt", args=[payment.pk]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 
@@ -284,7 +284,7 @@ def test_a_lapsed_member_keeps_the_account_and_their_receipts(client, home_page,
     client.force_login(awaiting_member)
     page = client.get("/reseau/mon-espace/").content.decode()
     assert "a pris fin" in page and "Régler ma cotisation" in page
-    assert client.get(reverse("network:receipt", args=[payment.pk])).status_code == 200
+    assert client.get(reverse("receipts:receipt", args=[payment.pk])).status_code == 200
 
 
 def test_the_pay_online_link_is_offered_only_when_helloasso_is_configured(client, home_page, awaiting_member, settings):

@@ -125,7 +125,7 @@ def test_documents_are_stored_privately(post, settings):
 
 
 def test_too_many_applications_from_one_address_are_refused_politely(post, monkeypatch):
-    monkeypatch.setattr("network.models.join.RATE_LIMIT", 1)
+    monkeypatch.setattr("network.models.join.JOIN_RATE_LIMIT", 1)
     post(application_form_data())
     response = post(application_form_data(email="autre@example.org"))
     assert response.status_code == 429

@@ -187,7 +187,7 @@ def rendered(text):
     distances = [
         "<1" if under else float(km.replace(",", ".")) if km else None
         for under, km in re.findall(
-            r'<p class="directory__meta">[^<]*?(?:(à moins de 1 km)|à ([0-9]+,[0-9]) km)?</p>', results)
+            r'<p class="directory__meta">[^<]*?(?:(à moins de 1 km)|à ([0-9]+,[0-9]) km)?\s*</p>', results)
     ]
     total = int(re.search(r'<h2 id="structures-heading">([0-9]+) structure', results).group(1))
     kinds = [(value, int(n), bool(checked)) for value, checked, n in re.findall(

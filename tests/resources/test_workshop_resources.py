@@ -566,17 +566,19 @@ def test_the_content_build_makes_three_resources_once(resources_index):
 
 
 def test_the_site_build_wires_the_resources_once(resources_index):
-    """ContentBuilder.build_workshop_resources: under the "workshop-resources" page, once
-    (a resource an editor deletes is not rebuilt)."""
+    """The resources' step of the content build (resources.content.workshop_resources_step,
+    a CONTENT_BUILD hook): under the "workshop-resources" page, once (a resource an editor
+    deletes is not rebuilt)."""
     from home.content.build import ContentBuilder
     from home.content.spec import T
+    from resources.content import workshop_resources_step
 
     builder = ContentBuilder([], [], {}, T("", ""), log=lambda *args: None)
-    builder.build_workshop_resources()  # no index page built: nothing, and not recorded
+    workshop_resources_step(builder, None)  # no index page built: nothing, and not recorded
     assert WorkshopResourcePage.objects.count() == 0
     builder.built["workshop-resources"] = resources_index
-    builder.build_workshop_resources()
+    workshop_resources_step(builder, None)
     assert WorkshopResourcePage.objects.count() == 3
     WorkshopResourcePage.objects.first().delete()
-    builder.build_workshop_resources()
+    workshop_resources_step(builder, None)
     assert WorkshopResourcePage.objects.count() == 2

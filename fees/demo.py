@@ -1,0 +1,33 @@
+"""The demo members' payments (development only: `manage.py create_demo_accounts`)."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from fees import membership as rules
+from fees.models import Payment
+from fees.receipts import send_receipt
+from network.models import Membership
+
+
+@transaction.atomic
+def create_demo_payments():
+    """A cheque for each demo member's paid year that has no payment yet: a receipt number,
+    and the receipt in the demo mailbox, as the treasurer's rules record them."""
+    created = 0
+    year = timezone.localdate().year
+    unpaid = Membership.objects.filter(source=Membership.Source.PAYMENT, payment__isnull=True).select_related("user")
+    for membership in unpaid:
+        user = membership.user
+        payment = Payment.objects.create(
+            receipt_year=year,
+            receipt_sequence=rules.next_receipt_number(year),
+            user=user,
+            payer_name=user.get_full_name() or user.username,
+            paid_on=membership.start_date,
+            amount=rules.fee_amount(),
+            method=Payment.Method.CHEQUE,
+            membership=membership,
+        )
+        send_receipt(payment)
+        created += 1
+    return created

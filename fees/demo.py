@@ -6,6 +6,7 @@ from django.utils import timezone
 from fees import membership as rules
 from fees.models import Payment
 from fees.receipts import send_receipt
+from network.demo import DEMO_EMAIL_DOMAIN
 from network.models import Membership
 
 
@@ -15,7 +16,10 @@ def create_demo_payments():
     and the receipt in the demo mailbox, as the treasurer's rules record them."""
     created = 0
     year = timezone.localdate().year
-    unpaid = Membership.objects.filter(source=Membership.Source.PAYMENT, payment__isnull=True).select_related("user")
+    # The demo members (network.demo.make_member), not the fake ones of generate_fake_members.
+    unpaid = Membership.objects.filter(
+        source=Membership.Source.PAYMENT, payment__isnull=True, user__email__endswith=DEMO_EMAIL_DOMAIN
+    ).select_related("user")
     for membership in unpaid:
         user = membership.user
         payment = Payment.objects.create(

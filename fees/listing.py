@@ -2,7 +2,7 @@
 the state of their latest membership, filterable by state and exportable as CSV or XLSX.
 
 The state is computed in SQL from the latest membership period (the one ending last), with
-the same rules as fees.membership.state_of, so that filtering, sorting and exports agree with
+the same rules as network.membership.state_of, so that filtering, sorting and exports agree with
 what members see.
 
 Wagtail traps met here (Wagtail 8):
@@ -80,7 +80,7 @@ def members_queryset(today=None):
             full_name=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
         )
         .annotate(
-            # The rules of fees.membership.state_of, in the same order.
+            # The rules of network.membership.state_of, in the same order.
             membership_state=Case(
                 When(membership_end__lt=today, then=Value(State.LAPSED)),
                 When(membership_start__gt=today, then=Value(State.ACTIVE)),
@@ -145,7 +145,7 @@ class MembersIndexView(IndexView):
         """Names and e-mails containing the words typed, whatever the case of any letter: in
         Python, as SQLite's LIKE folds ASCII letters only ("É" missed "Zoé" there). A few
         thousand accounts at most."""
-        if not self.is_searching or "\x00" in self.search_query:
+        if not self.is_searching or "\x00" in self.search_query:  # garbage is ignored
             return queryset
         typed = self.search_query.lower()
         accounts = get_user_model().objects.filter(memberships__isnull=False).distinct()

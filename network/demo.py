@@ -31,6 +31,9 @@ PRESENTATIONS = [
 ]
 
 
+# The demo members' addresses (a reserved top-level domain: nothing is ever delivered).
+DEMO_EMAIL_DOMAIN = "@demo.parentescence.invalid"
+
 def make_member(index, *, first_name, last_name, profession, postcode, commune, themes=(), languages=("fr",),
                 username=None, password=None, phone="", show_phone=False, membership_start=None, publish=True,
                 **fields):
@@ -45,7 +48,7 @@ def make_member(index, *, first_name, last_name, profession, postcode, commune, 
         username=username or f"{slugify(first_name)}.{slugify(last_name)}",
         first_name=first_name,
         last_name=last_name,
-        email=f"{slugify(first_name)}.{slugify(last_name)}@demo.parentescence.invalid",
+        email=f"{slugify(first_name)}.{slugify(last_name)}{DEMO_EMAIL_DOMAIN}",
         phone=phone,
     )
     if password:

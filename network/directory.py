@@ -94,21 +94,9 @@ def lapsed_profiles(today=None):
     return MemberProfilePage.objects.live().exclude(member_id__in=Membership.objects.current(today).values("user_id"))
 
 
-def lapsed_profile(today=None):
-    """A condition on pages, checked row by row (a correlated EXISTS): the page is a profile
-    whose member's membership is not current. For a search's hits, where building the
-    whole set of lapsed profiles (`unlisted_profile_ids`) would cost more than the hits."""
-    from network.models import MemberProfilePage, Membership
-
-    return Exists(
-        MemberProfilePage.objects.filter(pk=OuterRef("pk")).exclude(
-            Exists(Membership.objects.current(today).filter(user_id=OuterRef("member_id")))
-        )
-    )
-
-
 def unlisted_profile_ids(today=None):
-    """Ids of lapsed profiles still live (a subquery), until the nightly job unpublishes them."""
+    """Ids of lapsed profiles still live (a subquery), until the nightly job unpublishes them:
+    every public channel leaves them out (network.wagtail_hooks, PUBLIC_PAGES)."""
     return lapsed_profiles(today).values("pk")
 
 

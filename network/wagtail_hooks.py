@@ -5,10 +5,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from django.contrib import messages
 
-from django.urls import path
+from django.urls import path, reverse
 
 from accounts import roles
 from home import hooks as site_hooks
+from home.admin_menus import RestrictedMenuItem
 from network import content, directory, member_panels
 from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, charter_signatures, erase_member, not_own
 from network.panels import ErasurePanel
@@ -166,15 +167,9 @@ def register_network_admin_urls():
 
 @hooks.register("register_reports_menu_item")
 def register_charter_signatures_report():
-    from wagtail.admin.menu import MenuItem
-    from django.urls import reverse
-
-    class CharterSignaturesMenuItem(MenuItem):
-        def is_shown(self, request):
-            return request.user.has_perm("network.view_charterversion")
-
-    return CharterSignaturesMenuItem(
-        _("Signatures de la charte"), reverse("network_charter_signatures"), icon_name="doc-full", order=800
+    return RestrictedMenuItem(
+        _("Signatures de la charte"), reverse("network_charter_signatures"), icon_name="doc-full", order=800,
+        permission="network.view_charterversion",
     )
 
 

@@ -158,7 +158,7 @@ class AllowsExists:
     modelsearch checks each filter of the queryset against the model's FilterFields, for
     backends that translate filters (Elasticsearch); it has no case for an EXISTS and fails
     on it. The database backends run the queryset's filters as SQL, so an EXISTS is fine
-    there: the site search uses one to check a hit's profile against its membership.
+    there: an app's PUBLIC_PAGES exclusion (home/hooks.py) may use one.
     """
 
     def _get_filters_from_where_node(self, where_node, check_only=False):

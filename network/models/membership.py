@@ -52,7 +52,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A period of membership of the network. A paid period is one year date to date (30 €);
     on acceptance a member gets a short period to pay their first fee, which the first
-    payment replaces by a full year from its date (fees.membership holds the rules).
+    payment replaces by a full year from its date (network.membership holds the rules).
     Access checks compute from the end date: a member lapses the day after it."""
 
     class Source(models.TextChoices):

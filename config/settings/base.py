@@ -284,6 +284,10 @@ WAGTAILAPI_LIMIT_MAX = 50
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILAPI_DOCS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar service: Wagtail would ask Gravatar for each user's picture, sending a hash of
+# their e-mail (coordinators of family support included) to a third party. Initials and
+# uploaded avatars only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 

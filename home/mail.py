@@ -19,7 +19,9 @@ This covers our own mails and Wagtail's (moderation notifications, password rese
 import logging
 import pickle
 from datetime import timedelta
+from email.utils import make_msgid
 from functools import partial
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -46,6 +48,21 @@ def enqueue_delivery(email_id):
         logger.warning("outbox %s: could not reach the worker's broker (%s)", email_id, type(error).__name__)
 
 
+def message_id_domain():
+    """The site's own domain, for Message-ID (Django would use the machine's name, often
+    "localhost", which spam filters hold against a message)."""
+    return urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+
+
+def mark_automatic(message):
+    """Headers every message of the site carries: a Message-ID on the site's domain, kept
+    across retries, and Auto-Submitted (RFC 3834), so that out-of-office replies and
+    auto-responders leave it alone."""
+    message.extra_headers.setdefault("Message-ID", make_msgid(domain=message_id_domain()))
+    message.extra_headers.setdefault("Auto-Submitted", "auto-generated")
+    message.extra_headers.setdefault("X-Auto-Response-Suppress", "All")
+
+
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
         from home.models import OutgoingEmail
@@ -54,6 +71,7 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             if not message.recipients():
                 continue
+            mark_automatic(message)
             message.connection = None  # not picklable, and belongs to this process
             email = OutgoingEmail.objects.create(message=pickle.dumps(message))
             transaction.on_commit(partial(enqueue_delivery, email.pk), robust=True)

@@ -73,3 +73,23 @@ def test_failed_delivery_is_recorded_without_personal_data(settings, caplog, dja
 def test_messages_without_recipients_are_not_queued():
     assert send_mail("Objet", "Corps", None, []) == 0
     assert not OutgoingEmail.objects.exists()
+
+
+def test_every_message_says_it_is_automatic_with_an_id_on_the_sites_domain(
+    settings, django_capture_on_commit_callbacks
+):
+    """Message-ID on the site's domain (Django's default is the machine's name, "localhost"
+    here), the same across a retry; Auto-Submitted so that auto-responders stay quiet."""
+    settings.WAGTAILADMIN_BASE_URL = "https://parentescence.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Objet", "Corps", None, ["parent@example.org"])
+    [sent] = mail.outbox
+    parsed = sent.message()
+    assert parsed["Message-ID"].startswith("<") and parsed["Message-ID"].endswith("@parentescence.example>")
+    assert parsed["Auto-Submitted"] == "auto-generated"
+    assert parsed["X-Auto-Response-Suppress"] == "All"
+    # Stored with its id: a retry sends the same Message-ID (receivers drop the duplicate).
+    with django_capture_on_commit_callbacks(execute=False):
+        send_mail("Objet", "Corps", None, ["parent@example.org"])
+    stored = pickle.loads(OutgoingEmail.objects.get().message)
+    assert stored.message()["Message-ID"] == stored.message()["Message-ID"] != parsed["Message-ID"]

@@ -35,6 +35,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from fees.membership import ENDING_SOON_DAYS, State
 from home.admin_menus import RestrictedMenuItem
+from home.exports import SpreadsheetExportMixin
 from network.models import Application, MemberProfilePage, Membership
 
 PERMISSION = "network.view_membership"
@@ -127,7 +128,7 @@ class MembersPermissionPolicy(ModelPermissionPolicy):
         return "view" in actions and self.user_has_permission(user, "view")
 
 
-class MembersIndexView(IndexView):
+class MembersIndexView(SpreadsheetExportMixin, IndexView):
     any_permission_required = ["view"]
     page_title = _("Adhérent·es")
     custom_field_preprocess = {

@@ -3,25 +3,22 @@ fees.reports for a chosen year, as a page with charts and tables, or as CSV / XL
 
 Only counts and sums: no name, e-mail or individual amount leaves this view."""
 
-import csv
-import io
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.utils import dateformat, timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from fees.reports import board_report, report_years
+from home import exports
 
 logger = logging.getLogger(__name__)
 
 PERMISSION = "fees.view_board_report"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 
 
 def month_label(day):
@@ -102,27 +99,17 @@ def report_sections(report):
     ]
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
 def csv_response(report):
-    """One row per figure: section, label, measure, value (UTF-8 with a BOM for spreadsheets)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([_("Section"), _("Libellé"), _("Indicateur"), _("Valeur")])
-    for section in report_sections(report):
-        for row in section["rows"]:
-            label, values = row[0], row[1:]
-            for header, value in zip(section["headers"][1:], values):
-                writer.writerow([section["title"], _csv_value(label), header, _csv_value(value)])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="rapport-bureau-{report.year}.csv"'
-    return response
+    """One row per figure: section, label, measure, value (home.exports: the project's CSV)."""
+    rows = (
+        [section["title"], row[0], header, value]
+        for section in report_sections(report)
+        for row in section["rows"]
+        for header, value in zip(section["headers"][1:], row[1:])
+    )
+    return exports.csv_response(
+        f"rapport-bureau-{report.year}.csv", [_("Section"), _("Libellé"), _("Indicateur"), _("Valeur")], rows
+    )
 
 
 def xlsx_response(report):
@@ -140,7 +127,7 @@ def xlsx_response(report):
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in section["rows"]:
-            sheet.append([str(v) if isinstance(v, Promise) else v for v in row])
+            exports.xlsx_append(sheet, row)
         for row in sheet.iter_rows(min_row=3):
             for cell in row:
                 if cell.is_date:
@@ -149,11 +136,7 @@ def xlsx_response(report):
             for (cell,) in sheet.iter_rows(min_row=3, min_col=2, max_col=2):
                 cell.number_format = "#,##0.00"
         sheet.column_dimensions["A"].width = 42
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="rapport-bureau-{report.year}.xlsx"'
-    return response
+    return exports.xlsx_response(f"rapport-bureau-{report.year}.xlsx", workbook)
 
 
 class BoardReportView(WagtailAdminTemplateMixin, TemplateView):

@@ -26,6 +26,7 @@ from fees.report_views import PERMISSION as BOARD_REPORT_PERMISSION
 from fees.report_views import BoardReportView
 from home import hooks as site_hooks
 from home.admin_menus import RestrictedMenuItem
+from home.exports import SpreadsheetExportMixin
 
 FEES_MENU_HOOK = "register_fees_menu_item"
 
@@ -50,7 +51,15 @@ class PaymentFilterSet(WagtailFilterSet):
         fields = ["method", "paid_on"]
 
 
-class PaymentIndexView(generic.IndexView):
+def method_label(code):
+    return str(dict(Payment.Method.choices).get(code, code))
+
+
+class PaymentIndexView(SpreadsheetExportMixin, generic.IndexView):
+    custom_field_preprocess = {
+        "method": {generic.IndexView.FORMAT_CSV: method_label, generic.IndexView.FORMAT_XLSX: method_label},
+    }
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("membership")
 

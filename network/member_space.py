@@ -1,8 +1,6 @@
 """Business rules of the members' own space: profile changes (at once or after review),
 leaving and rejoining the directory, the data export, erasure, and lapsed profiles."""
 
-import csv
-import io
 import json
 import logging
 import os
@@ -14,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import roles
+from home import exports
 from home import hooks as site_hooks
 from home.collections import restricted_collection
 from home.models import CustomImage, SiteSettings
@@ -317,18 +316,21 @@ def member_data_json(user):
 
 
 def member_data_csv(user):
-    """The same data, one line per value: section, item, field, value."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "item", "field", "value"])
-    for section, content in member_data(user).items():
-        items = content if isinstance(content, list) else [content]
-        for number, item in enumerate(items, start=1):
-            for name, value in item.items():
-                if isinstance(value, list):
-                    value = "; ".join(json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value)
-                writer.writerow([section, number, name, "" if value is None else value])
-    return out.getvalue()
+    """The same data, one line per value: section, item, field, value (home.exports: the
+    project's CSV, text never read as a formula)."""
+
+    def rows():
+        for section, content in member_data(user).items():
+            items = content if isinstance(content, list) else [content]
+            for number, item in enumerate(items, start=1):
+                for name, value in item.items():
+                    if isinstance(value, list):
+                        value = " | ".join(
+                            json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else str(v) for v in value
+                        )
+                    yield [section, number, name, value]
+
+    return exports.csv_text(["section", "item", "field", "value"], rows())
 
 
 @transaction.atomic

@@ -9,12 +9,10 @@
 
 The figures and who may see them are in resources.attendance."""
 
-import csv
-import io
 import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse, reverse_lazy
 from django.utils import dateformat
@@ -26,13 +24,14 @@ from wagtail import hooks
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from accounts.models import User
+from home import exports
 from home.admin_menus import RestrictedMenuItem
 from network.models import Membership
 from resources import attendance
 
 logger = logging.getLogger(__name__)
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = exports.XLSX_CONTENT_TYPE
 
 
 def kind_label(kind):
@@ -105,18 +104,17 @@ def _label(value, for_page):
 
 
 def attendance_csv(report):
-    """One row per figure: section, label (month as YYYY-MM), measure, value; UTF-8 with a BOM
-    and semicolons, as French spreadsheets expect."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_("Section"), _("Libellé"), _("Indicateur"), _("Valeur")])
-    for section in report_sections(report):
-        for row in section["rows"] + [section["total"]]:
-            for header, value in zip(section["headers"][1:], row[1:]):
-                writer.writerow([section["title"], _label(row[0], False), header, value])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="frequentation-{report.year}.csv"'
-    return response
+    """One row per figure: section, label (month as YYYY-MM), measure, value (home.exports:
+    the project's CSV)."""
+    rows = (
+        [section["title"], _label(row[0], False), header, value]
+        for section in report_sections(report)
+        for row in section["rows"] + [section["total"]]
+        for header, value in zip(section["headers"][1:], row[1:])
+    )
+    return exports.csv_response(
+        f"frequentation-{report.year}.csv", [_("Section"), _("Libellé"), _("Indicateur"), _("Valeur")], rows
+    )
 
 
 def attendance_xlsx(report):
@@ -129,19 +127,15 @@ def attendance_xlsx(report):
     bold = Font(bold=True)
     for section in report_sections(report):
         sheet = workbook.create_sheet(title=str(section["sheet"])[:31])
-        sheet.append([str(section["title"])])
-        sheet.append([str(header) for header in section["headers"]])
+        exports.xlsx_append(sheet, [section["title"]])
+        exports.xlsx_append(sheet, section["headers"])
         for row in section["rows"]:
-            sheet.append([_label(row[0], False)] + row[1:])
-        sheet.append([str(section["total"][0])] + section["total"][1:])
+            exports.xlsx_append(sheet, [_label(row[0], False)] + row[1:])
+        exports.xlsx_append(sheet, section["total"])
         for cell in [sheet["A1"], *sheet[2], *sheet[sheet.max_row]]:
             cell.font = bold
         sheet.column_dimensions["A"].width = 34
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="frequentation-{report.year}.xlsx"'
-    return response
+    return exports.xlsx_response(f"frequentation-{report.year}.xlsx", workbook)
 
 
 class ReportMixin(WagtailAdminTemplateMixin):

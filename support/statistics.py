@@ -147,11 +147,6 @@ def drop_in_totals(year):
     return {"sessions": totals["sessions"], "families": count_cell(totals["families"] or 0)}
 
 
-def _spreadsheet_safe(text):
-    """An institution's name as a spreadsheet's text, never as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_rows(report):
     """The report as rows (section, label, value) for the CSV export: the same masked cells."""
     missing = _("moins de %(n)s familles") % {"n": report["threshold"]}
@@ -160,7 +155,7 @@ def csv_rows(report):
     for month, value in report["months"]:
         yield [_("Orientations par mois"), month.strftime("%Y-%m") if isinstance(month, date) else month, value]
     for name, value in report["institutions"]:
-        yield [_("Orientations par institution"), _spreadsheet_safe(name), value]
+        yield [_("Orientations par institution"), name, value]  # home.exports neutralises formulas
     for label, value in report["reasons"]:
         yield [_("Motifs"), str(label), value]
     yield [_("Premier contact"), _("délai médian (jours)"), report["delay_median"] if report["delay_median"] is not None else missing]

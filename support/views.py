@@ -4,7 +4,6 @@ factor, never cached); every view of one family goes through `access.family_or_4
 check and the read log). Lists never show a family's name: only its record does, and opening
 it is logged."""
 
-import csv
 import json
 
 from django.contrib import messages
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from home import exports
 from support import access, programme, retention, two_factor
 from support import accounts as programme_accounts
 from support.forms import (
@@ -339,13 +339,8 @@ def statistics(request):
     year = _year(request)
     report = programme_statistics(year)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="accompagnement-familles-{year}.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        for row in csv_rows(report):
-            writer.writerow(row)
-        return response
+        headings, *rows = csv_rows(report)
+        return exports.csv_response(f"accompagnement-familles-{year}.csv", headings, rows)
     this_year = timezone.localdate().year
     return render(request, "support/statistics.html", {
         "report": report, "years": range(this_year, this_year - 6, -1),

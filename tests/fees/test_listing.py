@@ -148,14 +148,14 @@ def export(client, fmt, **params):
 
 def test_csv_export_parses_back(client, treasurer, people):
     client.force_login(treasurer)
-    rows = list(csv.DictReader(io.StringIO(export(client, "csv").decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(export(client, "csv").decode("utf-8-sig")), delimiter=";"))
     assert [row["Nom"] for row in rows] == ["Actif", "Bientôt", "Nouveau", "Parti"]
     alice = rows[0]
     assert alice["Prénom"] == "Alice" and alice["E-mail"] == "active@example.org"
     assert alice["Profession"] == "Sage-femme" and alice["État"] == "À jour"
     assert alice["Dernier paiement"] == (people["today"] - days(10)).isoformat()
 
-    lapsed = list(csv.DictReader(io.StringIO(export(client, "csv", state="lapsed").decode("utf-8"))))
+    lapsed = list(csv.DictReader(io.StringIO(export(client, "csv", state="lapsed").decode("utf-8-sig")), delimiter=";"))
     assert [(row["Nom"], row["État"]) for row in lapsed] == [("Parti", "Adhésion terminée")]
 
 

@@ -197,7 +197,7 @@ def test_the_list_its_export_and_the_counts_follow_the_rule(treasurer_client, tr
         response = treasurer_client.get(URL + "?" + urlencode(pairs + [("export", "csv")]))
         assert response.status_code == 200
         body = b"".join(response.streaming_content).decode("utf-8-sig") if response.streaming else response.content.decode("utf-8-sig")
-        exported = list(csv.reader(io.StringIO(body)))[1:]
+        exported = list(csv.reader(io.StringIO(body), delimiter=";"))[1:]
         assert [row[2] for row in exported] == [row["email"] for row in expected]
         from fees.listing import state_label
 

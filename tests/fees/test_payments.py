@@ -243,7 +243,9 @@ def test_a_csv_export_of_payments(client, treasurer, awaiting_member):
     response = client.get("/admin/cotisations/paiements/?export=csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode()
-    assert "CHQ-42" in body and "30.00" in body
+    # The project's CSV (home.exports): BOM, semicolons, a decimal comma, the method's label.
+    assert body.startswith("\ufeffReçu;")
+    assert "CHQ-42" in body and ";30,00;Chèque;" in body
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "expired member", "editor"])

@@ -292,7 +292,7 @@ def test_csv_export(client, treasurer, people, applications):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="rapport-bureau-2023.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == ["Section", "Libellé", "Indicateur", "Valeur"]
     figures = {(r[0], r[1], r[2]): r[3] for r in rows[1:]}
     movements = "Adhésions, renouvellements et fins d'adhésion par mois"
@@ -301,7 +301,7 @@ def test_csv_export(client, treasurer, people, applications):
     assert figures[(movements, "2023-07", "Fins d'adhésion")] == "1"
     assert figures[("Membres en fin de mois", "2023-05-31", "Membres")] == "3"
     assert figures[("Candidatures par mois", "2023-04", "Refusées")] == "1"
-    assert figures[("Cotisations encaissées par année", "2023", "Montant (€)")] == "105.00"
+    assert figures[("Cotisations encaissées par année", "2023", "Montant (€)")] == "105,00"
     assert figures[("Synthèse 2023", "Délai médian de décision (jours)", "Valeur")] == "29"
     assert figures[("Membres par profession au 31/12/2023", "Sage-femme", "Membres")] == "1"
 

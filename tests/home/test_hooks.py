@@ -175,7 +175,7 @@ def test_a_new_app_adds_a_card_a_data_section_and_an_erasure_step_without_editin
         assert "3 annonces" in page
         assert export(client)["notice_board"] == [{"title": "Annonce de test", "author": "member"}]
         csv_text = client.get(reverse("network:export_data", args=["csv"])).content.decode()
-        assert "notice_board,1,title,Annonce de test" in csv_text
+        assert "notice_board;1;title;Annonce de test" in csv_text
         erase_member(ErasureRequest.objects.create(user=member))
     assert erased == ["member"]
 

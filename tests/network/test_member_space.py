@@ -208,7 +208,8 @@ def test_export_everything_as_json_and_csv(member_client, profile):
     assert data["account"]["phone"] == "06 99 88 77 66"
     assert data["profiles"][0]["presentation"] == "Première présentation."
     assert data["memberships"]
-    rows = list(csv.reader(io.StringIO(member_client.get("/reseau/mon-espace/mes-donnees.csv").content.decode())))
+    rows = list(csv.reader(io.StringIO(member_client.get("/reseau/mon-espace/mes-donnees.csv").content.decode("utf-8-sig")),
+                           delimiter=";"))
     assert rows[0] == ["section", "item", "field", "value"]
     assert ["account", "1", "email", "marie.private@example.org"] in rows
     assert member_client.get("/reseau/mon-espace/mes-donnees.xml").status_code == 404

@@ -163,10 +163,17 @@ def test_shares_are_given_only_when_both_sides_have_five_families(db):
     assert programme_statistics(2026)["collective_share"] == 55  # 6 of 11, 5 did not
 
 
-def test_csv_cells_never_start_a_formula():
-    from support.statistics import _spreadsheet_safe
+def test_csv_cells_never_start_a_formula(client, db):
+    """An institution named like a formula is text in the statistics' CSV (home.exports)."""
+    from home.exports import csv_text
+    from support.statistics import csv_rows, programme_statistics
 
-    assert _spreadsheet_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _spreadsheet_safe("MDS") == "MDS"
+    institution = PartnerStructureFactory(name="=HYPERLINK(\"http://x\")")
+    _families(6, institution, status="closed", outcome="collective", closed_at=timezone.now())
+    headings, *rows = csv_rows(programme_statistics(2026))
+    content = csv_text(headings, rows)
+    assert "'=HYPERLINK" in content  # listed, as text
+    assert "=HYPERLINK" not in content.replace("'=HYPERLINK", "")
 
 
 def test_a_record_no_key_can_open_is_still_erased(settings, db):

@@ -13,6 +13,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accueil/", views.landing, name="landing"),
     path("deconnexion/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path(
         "mot-de-passe-oublie/",

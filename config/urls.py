@@ -9,12 +9,15 @@ from wagtail.api.v3.urls import api as api_v3
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views import AdminLoginView
 from config.api import api_router
 from home import views as home_views
 from home.sitemaps import MultilingualSitemap
 from resources.documents import serve as serve_document
 
 urlpatterns = [
+    # Before Wagtail's: after logging in, each role lands where its work is.
+    path("admin/login/", AdminLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view, with private documents' responses marked never to be cached.
     path("documents/<int:document_id>/<str:document_filename>", serve_document, name="wagtaildocs_serve"),

@@ -3,7 +3,7 @@ join it with `@hooks.register("register_fees_menu_item")` or a viewset whose `me
 is "register_fees_menu_item"."""
 
 import django_filters
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,6 +19,7 @@ from fees.forms import PaymentForm
 from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet
 from fees.import_views import PERMISSION as IMPORT_PERMISSION
 from fees.import_views import import_members
+from fees.listing import PERMISSION as MEMBERS_PERMISSION
 from fees.listing import MembersViewSet
 from fees.models import HelloAssoOrder, Payment
 from fees.panels import FeesSummaryPanel
@@ -176,4 +177,14 @@ def demo_payments(password):
     created = demo.create_demo_payments()
     if created:
         yield f"{created} demo payment(s) recorded, with their receipts."
+
+
+@hooks.register(site_hooks.WORKPLACES)
+def treasurer_workplace(user):
+    if user.has_perm(MEMBERS_PERMISSION):
+        return site_hooks.Workplace(
+            30, _("Cotisations"), reverse("fees_members:index"),
+            _("Les adhérent·es et leur état, les paiements et les reçus, HelloAsso, le rapport du bureau."),
+        )
+    return None
 

@@ -9,6 +9,9 @@ says who calls each one.
   visitor, as (label, url) pairs, or nothing. Called on every page for signed-in visitors.
 - PAGE_NOTICES: `fn(request)` returns a notice (HTML, rendered from a template) an app shows
   at the top of every page to this signed-in visitor, or nothing.
+- WORKPLACES: `fn(user)` returns the `Workplace` (or None) where this user's work is, for the
+  page they land on after logging in, through either log-in page: one place, they go there;
+  several, they choose.
 - MEMBER_SPACE_ENTRY: `fn(request)` returns the address a signed-in visitor who is neither a
   member nor an applicant should be sent to instead of "Mon espace" (their own space), or None.
   The first answer wins.
@@ -40,6 +43,7 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 HEADER_LINKS = "parentescence_header_links"
+WORKPLACES = "parentescence_workplaces"
 PAGE_NOTICES = "parentescence_page_notices"
 MEMBER_SPACE_ENTRY = "parentescence_member_space_entry"
 MEMBER_SPACE_PANELS = "parentescence_member_space_panels"
@@ -60,6 +64,23 @@ def header_links(request):
 
 def page_notices(request):
     return [notice for fn in hooks.get_hooks(PAGE_NOTICES) if (notice := fn(request))]
+
+
+@dataclass
+class Workplace:
+    """Where a role's work is: its name, its address, a line about it, its place in a choice."""
+
+    order: int
+    label: str
+    url: str
+    description: str = ""
+
+
+def workplaces(user):
+    """This user's workplaces in order, one per address (an editor on the commission has one
+    admin)."""
+    places = sorted((place for fn in hooks.get_hooks(WORKPLACES) if (place := fn(user))), key=lambda p: p.order)
+    return list({place.url: place for place in reversed(places)}.values())[::-1]
 
 
 def member_space_entry(request):

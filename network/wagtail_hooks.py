@@ -203,3 +203,27 @@ def without_lapsed_profiles(pages):
     """Lapsed members' profiles, until the nightly job unpublishes them."""
     return pages.exclude(id__in=directory.unlisted_profile_ids())
 
+
+@hooks.register(site_hooks.WORKPLACES)
+def commission_workplace(user):
+    if user.groups.filter(name=roles.COMMISSION).exists():
+        # The dashboard: its panel lists the applications awaiting the member's vote, with
+        # the vote at hand.
+        return site_hooks.Workplace(
+            20, _("Candidatures à examiner"), reverse("wagtailadmin_home"),
+            _("La commission d'admission : lire les candidatures et voter."),
+        )
+    return None
+
+
+@hooks.register(site_hooks.WORKPLACES)
+def member_workplace(user):
+    from network.membership import latest_membership
+
+    if user.groups.filter(name=roles.MEMBERS).exists() or latest_membership(user) or user.profile_pages.exists():
+        return site_hooks.Workplace(
+            50, _("Mon espace"), reverse("network:member_space"),
+            _("Votre adhésion, votre fiche dans l'annuaire, la charte, la bibliothèque, les rencontres."),
+        )
+    return None
+

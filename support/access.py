@@ -57,6 +57,12 @@ def needs_second_factor(user):
     return sees_families(user)
 
 
+def works_in_support(user):
+    """Coordinators, field referents and referring partners: the programme's space is where
+    their work is (not those who only read the statistics)."""
+    return bool({COORDINATE, FOLLOW, REFER} & _perms(user))
+
+
 def has_support_role(user):
     return bool({COORDINATE, FOLLOW, REFER, STATISTICS} & _perms(user))
 

@@ -11,7 +11,7 @@ from wagtail import hooks
 
 from accounts import roles
 from home.admin_menus import RestrictedMenuItem
-from home.hooks import DEMO_DATA, HEADER_LINKS, MEMBER_SPACE_ENTRY
+from home.hooks import DEMO_DATA, HEADER_LINKS, MEMBER_SPACE_ENTRY, WORKPLACES, Workplace
 from support import access
 
 
@@ -47,3 +47,16 @@ def demo_families(password):
         yield f"{username:<12} {role} (family support{note})"
     if families:
         yield f"{families} demo families in the support programme (fictional)."
+
+
+@hooks.register(WORKPLACES)
+def support_workplace(user):
+    """Coordinators, field referents and referring partners; not those who only read the
+    statistics (the treasurer): theirs is in the reports menu."""
+    if access.works_in_support(user):
+        return Workplace(
+            40, gettext_lazy("Accompagnement des familles"), reverse("support:home"),
+            gettext_lazy("Orienter une famille, suivre les familles, les permanences."),
+        )
+    return None
+

@@ -135,7 +135,10 @@ CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 LOGIN_URL = "accounts:login"
 # Wagtail's private pages (the vignette library) send visitors to the same log-in page.
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
-LOGIN_REDIRECT_URL = "network:member_space"
+# After logging in without a page asked for: where the person's work is (accounts.views.landing).
+LOGIN_REDIRECT_URL = "accounts:landing"
+# For someone no app claims (accounts.views.landing).
+ACCOUNTS_DEFAULT_LANDING = "network:member_space"
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
 
 # Cache: local memory by default, Redis when REDIS_URL is set.

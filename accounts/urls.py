@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from accounts import views
 from accounts.forms import LoginForm
@@ -27,11 +27,7 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/set_password.html",
-            success_url=reverse_lazy("accounts:login"),
-            post_reset_login=False,
-        ),
+        views.SetPasswordView.as_view(),
         name="set_password",
     ),
 ]

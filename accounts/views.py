@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from accounts.forms import MemberPasswordResetForm, reset_requests_exceeded
+from accounts.security import unlock_account
 from home import hooks as site_hooks
 
 
@@ -36,6 +37,19 @@ def landing(request):
     if len(places) == 1:
         return redirect(places[0].url)
     return render(request, "accounts/landing.html", {"places": places})
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """A new password through the e-mailed link: the account's failed log-ins are forgotten."""
+
+    template_name = "accounts/set_password.html"
+    success_url = reverse_lazy("accounts:login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        unlock_account(form.user.username)
+        return response
 
 
 class AdminLoginView(WagtailLoginView):

@@ -1,8 +1,14 @@
-"""Where editors land after logging in (home/hooks.py, WORKPLACES)."""
+"""Where editors land after logging in (home/hooks.py, WORKPLACES); the administrators'
+screen of refused log-ins."""
 
+from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from accounts import roles
 from home import hooks as site_hooks
@@ -16,3 +22,49 @@ def editors_workplace(user):
             _("Pages, actualités, traductions, médias, relectures."),
         )
     return None
+
+
+class SuperuserOnlyPolicy(ModelPermissionPolicy):
+    """Administrators (superusers) only, whatever the groups' permissions."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return user.is_active and user.is_superuser
+
+
+register_permission_policy(AccessAttempt, SuperuserOnlyPolicy(AccessAttempt))
+
+
+class LoginAttemptViewSet(ModelViewSet):
+    """Accounts and addresses refused after too many wrong passwords (accounts/security.py):
+    an administrator unlocks one by deleting its record."""
+
+    model = AccessAttempt
+    icon = "lock"
+    menu_label = _("Tentatives de connexion")
+    add_to_settings_menu = True
+    url_prefix = "tentatives-de-connexion"
+    list_display = [
+        Column("username", label=_("Compte")),
+        Column("ip_address", label=_("Adresse")),
+        Column("failures_since_start", label=_("Échecs")),
+        Column("attempt_time", label=_("Dernier échec")),
+    ]
+    list_filter = []
+    search_fields = ["username"]
+    ordering = ["-attempt_time"]
+    inspect_view_enabled = False
+    copy_view_enabled = False
+    form_fields = []  # never edited: listed, then deleted to unlock
+
+    def get_index_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_index_view_kwargs(**kwargs)
+        view_kwargs["add_url_name"] = None  # records are made by failed log-ins only
+        return view_kwargs
+
+
+@hooks.register("register_admin_viewset")
+def register_login_attempts():
+    return LoginAttemptViewSet("login_attempts")

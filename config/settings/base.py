@@ -5,6 +5,7 @@ Nothing secret or environment-specific is written here: it comes from the enviro
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_q",
     "django_otp",
+    "axes",
     "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a refused log-in into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,7 +143,29 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 LOGIN_REDIRECT_URL = "accounts:landing"
 # For someone no app claims (accounts.views.landing).
 ACCOUNTS_DEFAULT_LANDING = "network:member_space"
-AUTHENTICATION_BACKENDS = ["accounts.backends.EmailOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses an account or an address that failed too often, on both log-in pages.
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.EmailOrUsernameBackend",
+]
+
+# Log-in attempts (django-axes, accounts/security.py): an account, or an address, that fails
+# AXES_FAILURE_LIMIT times is refused for AXES_COOLOFF_TIME; a success resets the account's
+# count. The same account typed as a username or an e-mail counts once. Successful log-ins
+# are not recorded, failures are forgotten after the cool-off, and nothing identifying is
+# logged. A coordinator of the site unlocks someone at once from *Paramètres → Tentatives de
+# connexion* (or `manage.py axes_reset_username <username>`).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_USERNAME_CALLABLE = "accounts.security.attempted_account"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.attempt_address"
+AXES_CLIENT_STR_CALLABLE = "accounts.security.no_personal_data"
+AXES_LOCKOUT_CALLABLE = "accounts.security.locked_out"
 
 # Cache: local memory by default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")

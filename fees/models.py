@@ -182,6 +182,19 @@ class FeeSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Ordre et adresse pour les chèques, coordonnées bancaires pour les virements…"),
     )
+    # What a receipt must state about the association (printed on every receipt).
+    rna_number = models.CharField(
+        _("numéro RNA"), max_length=20, blank=True,
+        help_text=_("Numéro d'inscription au répertoire national des associations (W + 9 chiffres)."),
+    )
+    siret = models.CharField(_("SIRET"), max_length=20, blank=True, help_text=_("Si l'association en a un."))
+    receipt_place = models.CharField(
+        _("lieu d'établissement des reçus"), max_length=100, blank=True, help_text=_("La ville du siège, par exemple.")
+    )
+    signatory_name = models.CharField(_("signataire des reçus"), max_length=120, blank=True)
+    signatory_title = models.CharField(
+        _("qualité du ou de la signataire"), max_length=120, blank=True, help_text=_("Trésorier·e, président·e…")
+    )
 
     class Meta:
         verbose_name = _("cotisations")

@@ -8,6 +8,7 @@ AXES_COOLOFF_TIME, then forgotten. Nothing about it reaches the logs but counts.
 
 import logging
 
+from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import render
@@ -62,3 +63,14 @@ def forget_old_attempts():
     deleted = AccessAttempt.objects.filter(attempt_time__lt=limit).delete()[0]
     logger.info("log-in attempts: %s old records forgotten", deleted)
     return deleted
+
+
+class AttemptLimitBackend(AxesStandaloneBackend):
+    """django-axes' check, for log-ins made through a request (both log-in pages, every HTTP
+    authentication). Code that authenticates without one (a management command, the test
+    client's login()) has no address to count and is not a guessing attempt from outside."""
+
+    def authenticate(self, request=None, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

@@ -145,7 +145,7 @@ LOGIN_REDIRECT_URL = "accounts:landing"
 ACCOUNTS_DEFAULT_LANDING = "network:member_space"
 AUTHENTICATION_BACKENDS = [
     # First: refuses an account or an address that failed too often, on both log-in pages.
-    "axes.backends.AxesStandaloneBackend",
+    "accounts.security.AttemptLimitBackend",
     "accounts.backends.EmailOrUsernameBackend",
 ]
 

@@ -159,3 +159,12 @@ def test_property_an_account_or_an_address_at_the_limit_is_refused(client, setti
                 failures[account, address] = failures.get((account, address), 0) + 1
                 at_limit = count(account=account) >= limit or count(address=address) >= limit
                 assert response.status_code == (429 if at_limit else 200), where
+
+
+def test_code_that_logs_in_without_a_request_is_not_counted_nor_refused(client):
+    """The test client's login() and management commands authenticate without a request:
+    no address to count, and not an attempt from outside."""
+    UserFactory(username="camille")
+    assert not client.login(username="camille", password="wrong")
+    assert client.login(username="camille", password=PASSWORD)
+    assert not AccessAttempt.objects.exists()

@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -47,7 +47,8 @@ class LoginAttemptViewSet(ModelViewSet):
     add_to_settings_menu = True
     url_prefix = "tentatives-de-connexion"
     list_display = [
-        Column("username", label=_("Compte")),
+        # The account links to the confirmation that unlocks it (deletes the record).
+        TitleColumn("username", label=_("Compte (débloquer)"), url_name="login_attempts:delete"),
         Column("ip_address", label=_("Adresse")),
         Column("failures_since_start", label=_("Échecs")),
         Column("attempt_time", label=_("Dernier échec")),

@@ -181,7 +181,8 @@ def demo_payments(password):
 
 @hooks.register(site_hooks.WORKPLACES)
 def treasurer_workplace(user):
-    if user.has_perm(MEMBERS_PERMISSION):
+    # A superuser has every permission; their place is the admin (accounts' editors_workplace).
+    if not user.is_superuser and user.has_perm(MEMBERS_PERMISSION):
         return site_hooks.Workplace(
             30, _("Cotisations"), reverse("fees_members:index"),
             _("Les adhérent·es et leur état, les paiements et les reçus, HelloAsso, le rapport du bureau."),

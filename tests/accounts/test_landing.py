@@ -77,5 +77,13 @@ def test_the_members_log_in_page_says_where_back_office_roles_go(client):
         "Commission d'admission, trésorerie, équipe éditoriale" in content
 
 
+def test_an_administrator_lands_in_the_admin(client):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    root.set_password(PASSWORD)
+    root.save()
+    log_in(client, "root", "admin")
+    assert client.get(reverse("accounts:landing"))["Location"] == "/admin/"
+
+
 def test_the_choice_page_is_for_signed_in_people_only(client):
     assert client.get(reverse("accounts:landing"))["Location"].startswith(reverse("accounts:login"))

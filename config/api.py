@@ -54,7 +54,8 @@ def bad_request(message):
 def refusal(request):
     """Why the query string of an API request is refused, or None. NUL characters (PostgreSQL
     refuses them in any string: a 500 in search, filters, ordering), pagination that is not a
-    small non-negative integer, more parameters than any real request sends."""
+    small non-negative integer, an id that is not a whole number, more parameters than any
+    real request sends."""
     values = [(key, value) for key, values in request.GET.lists() for value in values]
     if len(values) > MAX_PARAMETERS:
         return f"too many query parameters (at most {MAX_PARAMETERS})"
@@ -63,6 +64,10 @@ def refusal(request):
             return f"query parameter {key.replace(chr(0), '')!r} contains a NUL character"
         if key in PAGINATION and not (re.fullmatch(r"[0-9]{1,10}", value) and int(value) <= PAGINATION[key]):
             return f"{key} must be an integer between 0 and {PAGINATION[key]}"
+        if key == "id" and not re.fullmatch(r"[0-9]{1,18}", value):
+            # pages/find/?id= passes it to the database unchecked (a 500 on "" or "abc"), and
+            # beyond 2**63 PostgreSQL's bigint overflows.
+            return "id must be a whole number"
         if key == "search_operator" and value not in ("and", "or"):
             # v2 passes it to the search backend, which raises a ValueError (a 500).
             return "search_operator must be 'and' or 'or'"

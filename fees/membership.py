@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "ENDING_SOON_DAYS", "State", "first_fee_period", "latest_membership", "period_for_payment", "state_of",
     "fee_amount", "fee_display", "online_payment_enabled", "pay_online_url", "how_to_pay", "next_receipt_number",
-    "check_payment", "record_payment", "cancel_payment",
+    "check_payment", "record_payment", "issue_payment", "cancel_payment",
 ]
 
 def fee_amount():
@@ -102,9 +102,6 @@ def record_payment(user, *, paid_on, amount, method, reference="", recorded_by=N
     e-mailed to the member (through the outbox, in this same transaction). Two payments
     recorded at once for the same member are serialised on the member's row, so the second
     extends the first instead of overlapping it."""
-    from fees.models import Payment
-    from fees.receipts import send_receipt
-
     check_payment(amount, paid_on)
     user = User.objects.select_for_update().get(pk=user.pk)
     latest = latest_membership(user)
@@ -117,6 +114,19 @@ def record_payment(user, *, paid_on, amount, method, reference="", recorded_by=N
         membership = Membership.objects.create(
             user=user, start_date=start, end_date=end, source=Membership.Source.PAYMENT
         )
+    return issue_payment(
+        user, membership, paid_on=paid_on, amount=amount, method=method, reference=reference,
+        recorded_by=recorded_by, helloasso_payment_id=helloasso_payment_id,
+    )
+
+
+def issue_payment(user, membership, *, paid_on, amount, method, reference="", recorded_by=None,
+                  helloasso_payment_id=None):
+    """The payment of `membership`'s period, with the next receipt number of the year and its
+    receipt e-mailed (inside the caller's transaction)."""
+    from fees.models import Payment
+    from fees.receipts import send_receipt
+
     year = timezone.localdate().year
     payment = Payment.objects.create(
         receipt_year=year,

@@ -79,8 +79,10 @@ class Workplace:
 def workplaces(user):
     """This user's workplaces in order, one per address (an editor on the commission has one
     admin)."""
-    places = sorted((place for fn in hooks.get_hooks(WORKPLACES) if (place := fn(user))), key=lambda p: p.order)
-    return list({place.url: place for place in reversed(places)}.values())[::-1]
+    by_url = {}
+    for place in sorted((place for fn in hooks.get_hooks(WORKPLACES) if (place := fn(user))), key=lambda p: p.order):
+        by_url.setdefault(place.url, place)
+    return list(by_url.values())
 
 
 def member_space_entry(request):

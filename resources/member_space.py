@@ -2,12 +2,11 @@
 (home/hooks.py): their cards in "Mon espace", their sections of a member's data export, and
 their step of a member's erasure."""
 
-import secrets
-
 from django.utils import timezone
 
 from home.hooks import Panel
 from network.models import Membership
+from resources import registrations
 from resources.library import library_page, questions_text, scenario_text
 from resources.models import Registration
 
@@ -50,13 +49,4 @@ def erase_member(user):
     """Contributions go with the account (their foreign key cascades); registrations stay for
     the attendance figures, without who the member was, as the registrants' retention job
     leaves them (resources.registrations.erase_past_registrants)."""
-    now = timezone.now()
-    registrations = list(Registration.objects.filter(user=user))
-    for registration in registrations:
-        registration.user = None
-        registration.name = registration.email = registration.phone = registration.needs = ""
-        registration.secret = secrets.token_hex(16)  # the cancel link dies
-        registration.erased_at = now
-    Registration.objects.bulk_update(
-        registrations, ["user", "name", "email", "phone", "needs", "secret", "erased_at"], batch_size=500
-    )
+    registrations.blank_registrants(list(Registration.objects.filter(user=user)), timezone.now())

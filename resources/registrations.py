@@ -270,6 +270,21 @@ def send_reminders(today=None):
     return sent
 
 
+def blank_registrants(registrations, now):
+    """Blank who registered (account, name, e-mail, phone, needs), keeping the numbers for
+    the reports; the cancel links die with the secret."""
+    from resources.models import Registration
+
+    for registration in registrations:
+        registration.user = None
+        registration.name = registration.email = registration.phone = registration.needs = ""
+        registration.secret = secrets.token_hex(16)
+        registration.erased_at = now
+    Registration.objects.bulk_update(
+        registrations, ["user", "name", "email", "phone", "needs", "secret", "erased_at"], batch_size=500
+    )
+
+
 def erase_past_registrants(now=None):
     """Daily: blank the personal data of the registrations of events that ended more than
     EVENT_REGISTRANTS_RETENTION_DAYS ago. The numbers (adults, children, age band, status,
@@ -288,13 +303,7 @@ def erase_past_registrants(now=None):
             # participation in the network's meetings is part of their membership record.
             parents = list(Registration.objects.select_for_update().filter(
                 event_id=event.pk, erased_at__isnull=True, user__isnull=True).only("pk"))
-            for registration in parents:
-                registration.name = registration.email = registration.phone = registration.needs = ""
-                registration.secret = secrets.token_hex(16)  # the cancel link dies
-                registration.erased_at = now
-            Registration.objects.bulk_update(
-                parents, ["name", "email", "phone", "needs", "secret", "erased_at"], batch_size=500
-            )
+            blank_registrants(parents, now)
             erased += len(parents)
             Event.objects.filter(pk=event.pk).update(registrants_erased_at=now)
     logger.info("event registrants: %s registrations erased", erased)

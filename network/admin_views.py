@@ -3,6 +3,8 @@ never on one's own application."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
     ChooseView,
@@ -61,6 +63,23 @@ class ApplicationChooserViewSet(SnippetChooserViewSet):
     chosen_view_class = ApplicationChosenView
     chosen_multiple_view_class = ApplicationChosenMultipleView
     create_action_label = None
+
+
+class ApplicationURLFinder(ModelAdminURLFinder):
+    """Where an application opens in the admin (the dashboard's and the history's links):
+    its review page, for whoever may read it; commission members cannot edit applications,
+    so Wagtail's default (the edit view) would leave their names unlinked."""
+
+    def construct_edit_url(self, instance):
+        return reverse("wagtailsnippets_network_application:inspect", args=[instance.pk])
+
+    def get_edit_url(self, instance):
+        if self.user is not None:
+            if not self.user.has_perm(VIEW_PERMISSION):
+                return None
+            if not not_own(type(instance).objects.filter(pk=instance.pk), self.user).exists():
+                return None
+        return self.construct_edit_url(instance)
 
 
 class ApplicationInspectView(InspectView):

@@ -38,3 +38,38 @@ def decide(tally, eligible_voters, min_voters):
     if tally.voters + remaining < min_voters or best_for <= tally.votes_against:
         return REJECT
     return None
+
+
+@dataclass(frozen=True)
+class CriterionSummary:
+    """How the commission read one criterion: how many votes found it met, partly met or
+    not met, and the comments given, in the order of the votes."""
+
+    criterion: str
+    meets: int = 0
+    partly: int = 0
+    does_not: int = 0
+    comments: tuple = ()
+
+    @property
+    def assessed(self):
+        return self.meets + self.partly + self.does_not
+
+
+def summarise_criteria(criteria, assessments):
+    """One CriterionSummary per criterion, in the order of `criteria`, from `assessments`:
+    (criterion, level, comment) triples with level "meets", "partly" or "does_not".
+    Assessments of unknown criteria or levels are ignored. Advisory: `decide` never reads
+    them."""
+    counts = {criterion: {"meets": 0, "partly": 0, "does_not": 0} for criterion in criteria}
+    comments = {criterion: [] for criterion in criteria}
+    for criterion, level, comment in assessments:
+        if criterion not in counts or level not in counts[criterion]:
+            continue
+        counts[criterion][level] += 1
+        if comment and comment.strip():
+            comments[criterion].append(comment.strip())
+    return [
+        CriterionSummary(criterion, comments=tuple(comments[criterion]), **counts[criterion]) for criterion in criteria
+    ]
+

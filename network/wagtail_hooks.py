@@ -11,7 +11,8 @@ from accounts import roles
 from home import hooks as site_hooks
 from home.admin_menus import RestrictedMenuItem
 from network import content, directory, member_panels
-from network.admin_views import ApplicationChooserViewSet, ApplicationInspectView, charter_signatures, erase_member, not_own
+from network.admin_views import ApplicationChooserViewSet, ApplicationURLFinder, charter_signatures, erase_member, not_own
+from network.review_views import ApplicationReviewView
 from network.panels import ErasurePanel
 from network.models import (
     Application,
@@ -38,16 +39,10 @@ class ApplicationViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return not_own(Application.objects.select_related("profession"), request.user)
     inspect_view_enabled = True
-    inspect_view_class = ApplicationInspectView
+    # The commission's review page: everything to read, and the vote (network/review_views.py).
+    inspect_view_class = ApplicationReviewView
+    url_finder_class = ApplicationURLFinder
     chooser_viewset_class = ApplicationChooserViewSet
-    inspect_view_fields = [
-        "first_name", "last_name", "profession", "registration_number", "structure", "commune", "postcode",
-        "home_visits", "languages", "themes", "presentation", "email", "phone",
-        "criterion_charter", "criterion_practice", "criterion_limits", "criterion_involvement",
-        "charter_version", "charter_accepted_at", "status", "decision_reason", "decided_at", "submitted_at",
-        "attachments",
-        "commission_votes",
-    ]
     add_to_admin_menu = False
 
 
@@ -207,10 +202,9 @@ def without_lapsed_profiles(pages):
 @hooks.register(site_hooks.WORKPLACES)
 def commission_workplace(user):
     if user.groups.filter(name=roles.COMMISSION).exists():
-        # The dashboard: its panel lists the applications awaiting the member's vote, with
-        # the vote at hand.
+        # The applications in review; each opens on its review page, where the vote is.
         return site_hooks.Workplace(
-            20, _("Candidatures à examiner"), reverse("wagtailadmin_home"),
+            20, _("Candidatures à examiner"), reverse("wagtailsnippets_network_application:list") + "?status=in_review",
             _("La commission d'admission : lire les candidatures et voter."),
         )
     return None

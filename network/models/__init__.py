@@ -1,6 +1,6 @@
 from .applications import Application, ApplicationDocument, Profession
 from .charter import CharterPage, CharterVersion
-from .commission import CommissionVoteTask, Vote
+from .commission import CommissionVoteTask, CriterionAssessment, Vote
 from .directory import DirectoryIndexPage, MemberProfilePage
 from .join import JoinPage
 from .meetings import CommissionMeeting, MeetingDecision
@@ -24,6 +24,7 @@ __all__ = [
     "Theme",
     "CommissionMeeting",
     "CommissionVoteTask",
+    "CriterionAssessment",
     "DirectoryIndexPage",
     "JoinPage",
     "MeetingDecision",

@@ -36,6 +36,15 @@ CRITERIA = [
 ]
 
 
+# Short names of the criteria, for the commission's assessments and summaries.
+CRITERIA_SHORT = [
+    ("criterion_charter", _("1. La charte")),
+    ("criterion_practice", _("2. Interroger sa pratique")),
+    ("criterion_limits", _("3. Connaître ses limites")),
+    ("criterion_involvement", _("4. S'investir")),
+]
+
+
 class Profession(models.Model):
     """A perinatal profession an applicant can choose (an editable list)."""
 

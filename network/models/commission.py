@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
 from accounts.models import User
+from network.models.applications import CRITERIA_SHORT
 from network.voting import APPROVE, REJECT, Tally, decide
+
+CRITERION_CHOICES = CRITERIA_SHORT
 
 VOTE_FOR = "vote_for"
 VOTE_AGAINST = "vote_against"
@@ -57,6 +60,30 @@ class ReasonRequiredForm(VoteForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=True,
     )
+
+
+class CriterionAssessment(models.Model):
+    """A commission member's reading of one of the four admission criteria, given with a
+    vote. Advisory: the decision rule counts the overall votes only."""
+
+    class Level(models.TextChoices):
+        MEETS = "meets", _("y répond")
+        PARTLY = "partly", _("y répond en partie")
+        DOES_NOT = "does_not", _("n'y répond pas")
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="assessments")
+    criterion = models.CharField(_("critère"), max_length=30, choices=CRITERION_CHOICES)
+    level = models.CharField(_("appréciation"), max_length=10, choices=Level.choices)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        ordering = ["vote", "criterion"]
+        verbose_name = _("appréciation d'un critère")
+        verbose_name_plural = _("appréciations des critères")
+        constraints = [models.UniqueConstraint(fields=["vote", "criterion"], name="one_assessment_per_criterion")]
+
+    def __str__(self):
+        return f"{self.get_criterion_display()} : {self.get_level_display()}"
 
 
 ACTION_CHOICES = {VOTE_FOR: Vote.Choice.FOR, VOTE_AGAINST: Vote.Choice.AGAINST, ABSTAIN: Vote.Choice.ABSTAIN}
@@ -136,8 +163,10 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
 
     # --- a vote ---------------------------------------------------------------
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Record the vote, then move the workflow when the rule decides. Returns None:
-        Wagtail's admin treats any other return value as a URL to redirect to."""
+        """Record the vote (with its per-criterion `assessments`, {criterion: (level,
+        comment)}, when the review page gives them), then move the workflow when the rule
+        decides. Returns None: Wagtail's admin treats any other return value as a URL to
+        redirect to."""
         # The editor page passes the dialog's data without running its form: check it here.
         comment = kwargs.get("comment")
         comment = comment.strip() if isinstance(comment, str) else ""
@@ -164,6 +193,12 @@ class CommissionVoteTask(AbstractGroupApprovalTask):
             )
             if not created:
                 return None  # one vote per member: a second submission counts once
+            known = dict(CRITERION_CHOICES)
+            CriterionAssessment.objects.bulk_create(
+                CriterionAssessment(vote=vote, criterion=criterion, level=level, comment=(note or "").strip())
+                for criterion, (level, note) in (kwargs.get("assessments") or {}).items()
+                if criterion in known and level in CriterionAssessment.Level.values
+            )
             from network.review import log_vote
 
             log_vote(obj, vote)

@@ -18,7 +18,7 @@ PASSWORD = "password-for-tests"
 # The rule, role by role: where that role's work is.
 PLACES = {
     "Editors": "/admin/",
-    "Commission": "/admin/",  # the dashboard, where the applications awaiting their vote are
+    "Commission": "/admin/snippets/network/application/?status=in_review",  # the applications in review
     "Treasurer": "/admin/cotisations/adherents/",
     "Coordinators": "/suivi-familles/",
     "FieldReferents": "/suivi-familles/",

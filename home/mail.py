@@ -14,6 +14,8 @@ A delivered message is deleted at once; one that failed for good is kept for
 FAILED_RETENTION so the team can see it, then deleted. Logs never contain an address or a
 message, only outbox ids and the kind of failure.
 This covers our own mails and Wagtail's (moderation notifications, password resets).
+Each text-only message gets its HTML part here, once for all, in the language it is being
+written in (home/mail_html.py).
 """
 
 import logging
@@ -30,6 +32,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_q.tasks import async_task
+
+from home.mail_html import with_html_alternative
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +76,7 @@ class QueuedEmailBackend(BaseEmailBackend):
             if not message.recipients():
                 continue
             mark_automatic(message)
+            message = with_html_alternative(message)
             message.connection = None  # not picklable, and belongs to this process
             email = OutgoingEmail.objects.create(message=pickle.dumps(message))
             transaction.on_commit(partial(enqueue_delivery, email.pk), robust=True)

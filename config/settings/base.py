@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            # {% load admin_wording %}: wagtail-localize's English dates in French (i18n).
+            "libraries": {"admin_wording": "home.admin_wording"},
         },
     },
 ]
@@ -179,10 +181,16 @@ LANGUAGE_CODE = "fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Each language in its own name: the public site's language switcher and the admin's choice
+# of interface language.
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The content languages as the (French) admin names them: Wagtail and wagtail-localize show
+# these labels in the explorer, the locale filters and the translation editor ("Publier en
+# anglais", "français → anglais"). Plain strings, not lazy ones: wagtail-localize puts them in
+# JSON with json.dumps, which refuses lazy translations.
+WAGTAIL_CONTENT_LANGUAGES = [("fr", "français"), ("en", "anglais")]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Static and media files. whitenoise serves static files in every setting.
@@ -224,6 +232,8 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # django-q2: the ORM broker by default (no extra service), Redis when REDIS_URL is set.
 # `retry` must exceed `timeout`, or a task still running is handed out again;
 # `max_attempts` is finite so a task that keeps failing stops after a bounded number of tries.
+# No option here bounds how long a stop waits for running tasks: `manage.py qcluster` is our
+# command (home/worker.py), which gives them a few seconds, then interrupts them (docs/worker.md).
 Q_CLUSTER = {
     "name": "parentescence",
     "workers": int(os.environ.get("Q_WORKERS", "2")),

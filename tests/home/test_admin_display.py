@@ -60,3 +60,14 @@ def test_the_payments_inspect_page_reads_in_french(admin_client):
     html = response.content.decode()
     for python in (">True<", ">False<", ">None<", "+00:00"):
         assert python not in html
+
+
+@pytest.mark.django_db
+def test_the_roots_have_french_names(admin_client):
+    """home/migrations/0004: the page tree's root and the collections' root are named."""
+    from wagtail.models import Collection, Page
+
+    assert Page.get_first_root_node().title == "Racine du site"
+    assert Collection.get_first_root_node().name == "Racine"
+    html = admin_client.get("/admin/pages/").content.decode()
+    assert ">Root<" not in html and "Racine du site" in html

@@ -6,13 +6,15 @@ import logging
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView
@@ -38,9 +40,12 @@ MAX_NOTIFICATION_BYTES = 256 * 1024
 @require_POST
 def notification(request):
     """HelloAsso posts here after each order, payment or form change. Answers 200 when the
-    notification was handled (recorded, queued, already known or not about a membership),
-    400 when it is malformed or its order can't pay the fee (unknown at HelloAsso, another
-    organisation's, unpaid, zero), 503 when HelloAsso's API can't be reached (so it tries again)."""
+    notification was handled (recorded, cancelled after a refund or a dispute, waiting for the
+    bank, queued, already known or not about a membership), 400 when it is malformed or its
+    order can't pay the fee (unknown at HelloAsso, another organisation's, never paid, zero),
+    503 when HelloAsso's API can't be reached (so it tries again) or refuses our API client
+    for want of a right (a configuration error shown to the treasurer; the order is kept and
+    read again once fixed)."""
     if not rules.online_payment_enabled():
         raise Http404
     if len(request.body) > MAX_NOTIFICATION_BYTES:
@@ -57,10 +62,67 @@ def notification(request):
     except helloasso.Rejected as rejection:
         logger.warning("HelloAsso notification rejected: %s.", rejection.reason)
         return HttpResponseBadRequest("order rejected")
+    except helloasso.HelloAssoForbidden:
+        # Logged (and kept for the treasurer) by helloasso.remember_forbidden.
+        return HttpResponse("configuration error: the API client lacks a right", status=503)
     except helloasso.HelloAssoError as error:
         logger.error("HelloAsso API unavailable: %s.", error)
         return HttpResponse("try again later", status=503)
     return HttpResponse(outcome, content_type="text/plain")
+
+
+# --- A missing right on HelloAsso, shown on the treasurer's screens -----------------------
+
+def problem_messages():
+    """What the fees screens say while HelloAsso refuses our API client a right (403)."""
+    texts = []
+    for problem in helloasso.api_problems():
+        waiting = len(problem.waiting_order_ids)
+        texts.append(
+            _("La clé API HelloAsso n'a pas le droit de %(right)s, à corriger dans les réglages : sur HelloAsso, "
+              "Mon compte › Intégrations et API (ou auprès du support de HelloAsso).")
+            % {"right": problem.get_right_display()}
+            + " "
+            + ngettext(
+                "%(count)s commande notifiée depuis le %(date)s attend d'être relue : une fois la clé corrigée, "
+                "cliquez sur « Relire les commandes en attente » (Commandes HelloAsso).",
+                "%(count)s commandes notifiées depuis le %(date)s attendent d'être relues : une fois la clé "
+                "corrigée, cliquez sur « Relire les commandes en attente » (Commandes HelloAsso).",
+                waiting,
+            )
+            % {"count": waiting, "date": timezone.localtime(problem.first_seen_at).strftime("%d/%m/%Y %H:%M")}
+        )
+    return texts
+
+
+class HelloAssoProblemNoticeMixin:
+    """Index views of the fees screens: a configuration error with HelloAsso is said at the
+    top of the page, until it is fixed."""
+
+    def get(self, request, *args, **kwargs):
+        if not getattr(self, "results_only", False) and (
+            request.user.has_perm("fees.change_helloassoorder") or request.user.has_perm("fees.view_payment")
+        ):
+            for text in problem_messages():
+                messages.error(request, text)
+        return super().get(request, *args, **kwargs)
+
+
+@require_POST
+def retry_waiting_orders(request):
+    """The treasurer fixed the API client's rights: read the orders kept meanwhile."""
+    if not request.user.has_perm("fees.change_helloassoorder"):
+        raise PermissionDenied
+    handled, left = helloasso.retry_waiting_orders()
+    if left:
+        messages.error(request, _("HelloAsso refuse toujours l'accès : la clé API n'a pas encore le droit nécessaire."))
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)s commande relue auprès de HelloAsso.", "%(count)s commandes relues auprès de HelloAsso.",
+                     handled) % {"count": handled},
+        )
+    return redirect("fees_helloasso:index")
 
 
 # --- The treasurer's queue ---------------------------------------------------------------
@@ -124,6 +186,8 @@ class HelloAssoOrderResolveView(PermissionCheckedMixin, WagtailAdminTemplateMixi
         context = super().get_context_data(**kwargs)
         context["order"] = self.object
         context["unmatched"] = self.object.status == HelloAssoOrder.Status.UNMATCHED
+        context["instalments"] = self.object.instalments.select_related("payment")
+        context["problems"] = problem_messages()
         return context
 
     def post(self, request, *args, **kwargs):
@@ -140,7 +204,15 @@ class HelloAssoOrderResolveView(PermissionCheckedMixin, WagtailAdminTemplateMixi
                 messages.warning(self.request, _("Cette commande a déjà été traitée."))
             return redirect(self.index_url_name)
         payment = helloasso.resolve_by_hand(self.object, form.cleaned_data["user"], recorded_by=self.request.user)
-        if payment is None:
+        if payment is None and HelloAssoOrder.objects.filter(
+            pk=self.object.pk, status=HelloAssoOrder.Status.RECORDED, member=form.cleaned_data["user"]
+        ).exists():
+            messages.success(
+                self.request,
+                _("Commande rattachée : rien n'est encore reçu ; chaque paiement sera enregistré, avec son reçu, "
+                  "quand HelloAsso l'aura encaissé."),
+            )
+        elif payment is None:
             messages.warning(self.request, _("Cette commande a déjà été traitée."))
         else:
             messages.success(
@@ -151,7 +223,14 @@ class HelloAssoOrderResolveView(PermissionCheckedMixin, WagtailAdminTemplateMixi
         return redirect(self.index_url_name)
 
 
-class HelloAssoOrderIndexView(generic.IndexView):
+class HelloAssoOrderIndexView(HelloAssoProblemNoticeMixin, generic.IndexView):
+    template_name = "fees/admin/helloasso_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["waiting_orders"] = sum(len(p.waiting_order_ids) for p in helloasso.api_problems())
+        return context
+
     def get_base_queryset(self):
         return (
             super()

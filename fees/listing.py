@@ -33,6 +33,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from fees.helloasso_views import HelloAssoProblemNoticeMixin
 from fees.membership import ENDING_SOON_DAYS, State
 from home.admin_menus import RestrictedMenuItem
 from home.exports import SpreadsheetExportMixin
@@ -128,7 +129,7 @@ class MembersPermissionPolicy(ModelPermissionPolicy):
         return "view" in actions and self.user_has_permission(user, "view")
 
 
-class MembersIndexView(SpreadsheetExportMixin, IndexView):
+class MembersIndexView(HelloAssoProblemNoticeMixin, SpreadsheetExportMixin, IndexView):
     any_permission_required = ["view"]
     page_title = _("Adhérent·es")
     custom_field_preprocess = {

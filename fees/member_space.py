@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from fees import membership as rules
-from fees.models import Payment
+from fees.models import HelloAssoInstalment, Payment
 from fees.receipts import receipt_response
 from home.hooks import Panel
 from network.models import Membership
@@ -27,6 +27,9 @@ def membership_panel(request):
         "membership_state": rules.state_of(membership, today),
         **rules.how_to_pay(Site.find_for_request(request)),
         "payments": user.payments.select_related("membership").order_by("-paid_on", "-receipt_sequence"),
+        "pending_instalments": HelloAssoInstalment.objects.filter(
+            order__member=user, status=HelloAssoInstalment.Status.PENDING, payment__isnull=True
+        ).order_by("paid_on"),
     })
 
 
@@ -40,6 +43,7 @@ def payments_data(user):
                 "method": p.method,
                 "reference": p.reference,
                 "cancelled_at": p.cancelled_at.isoformat() if p.cancelled_at else None,
+                "cancellation_reason": p.cancellation_reason,
             }
             for p in user.payments.all()
         ]

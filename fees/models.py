@@ -55,10 +55,25 @@ class Payment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     receipt_sent_at = models.DateTimeField(_("reçu envoyé le"), null=True, blank=True, editable=False)
+    # A fee paid in several instalments on HelloAsso: each instalment is a payment of its own,
+    # with its receipt for what was received; the first opens the period (`membership`), the
+    # later ones only point at it here and never move its dates.
+    instalment_number = models.PositiveSmallIntegerField(_("échéance n°"), null=True, blank=True, editable=False)
+    instalment_period = models.ForeignKey(
+        "network.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name=_("période payée en plusieurs fois"),
+    )
     # A payment recorded by mistake is cancelled, never deleted: its receipt number stays used.
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True, editable=False)
+    # None when HelloAsso cancelled it (refund or dispute).
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False,
+        verbose_name=_("annulé par"),
     )
     cancellation_reason = models.CharField(_("motif de l'annulation"), max_length=200, blank=True, editable=False)
 
@@ -94,14 +109,31 @@ class Payment(models.Model):
     def state_label(self):
         if self.cancelled_at is None:
             return _("Enregistré")
-        return _("Annulé le %(date)s") % {"date": timezone.localdate(self.cancelled_at).strftime("%d/%m/%Y")}
+        date = timezone.localdate(self.cancelled_at).strftime("%d/%m/%Y")
+        if self.cancellation_reason:
+            return _("Annulé le %(date)s : %(reason)s") % {"date": date, "reason": self.cancellation_reason}
+        return _("Annulé le %(date)s") % {"date": date}
+
+    @property
+    def period_membership(self):
+        """The membership period this payment pays for: the one it opened, or, for a later
+        instalment, the one the first instalment opened."""
+        return self.membership if self.membership_id else self.instalment_period
 
     @property
     @admin.display(description=_("Période d'adhésion"))
     def period(self):
-        if self.membership is None:
+        membership = self.period_membership
+        if membership is None:
             return ""
-        return f"{self.membership.start_date:%d/%m/%Y} – {self.membership.end_date:%d/%m/%Y}"
+        return f"{membership.start_date:%d/%m/%Y} – {membership.end_date:%d/%m/%Y}"
+
+    @property
+    @admin.display(description=_("Échéance"))
+    def instalment_label(self):
+        if not self.instalment_number:
+            return ""
+        return _("Échéance n° %(number)s") % {"number": self.instalment_number}
 
     @property
     @admin.display(description=_("Reçu n°"))
@@ -151,10 +183,16 @@ class HelloAssoOrder(models.Model):
         IGNORED = "ignored", _("Écartée par le ou la trésorier·e")
 
     order_id = models.CharField(_("commande HelloAsso"), max_length=40, unique=True)
+    # The member the order pays for, once known (matched or attached by the treasurer): its
+    # later instalments are recorded for them.
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("membre"),
+    )
     helloasso_payment_id = models.CharField(_("paiement HelloAsso"), max_length=40, blank=True)
     status = models.CharField(_("état"), max_length=20, choices=Status.choices, default=Status.UNMATCHED)
     paid_on = models.DateField(_("date du paiement"))
-    amount = models.DecimalField(_("montant (€)"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(_("montant reçu (€)"), max_digits=8, decimal_places=2)
     payer_name = models.CharField(_("nom du payeur"), max_length=200, blank=True)
     payer_email = models.EmailField(_("e-mail du payeur"), blank=True)
     payment = models.OneToOneField(
@@ -170,6 +208,68 @@ class HelloAssoOrder(models.Model):
 
     def __str__(self):
         return _("Commande HelloAsso %(id)s") % {"id": self.order_id}
+
+
+class HelloAssoInstalment(models.Model):
+    """One payment HelloAsso took for an order: the whole fee, or one instalment of a fee paid
+    in several times. Its state follows HelloAsso's: received (authorised: a payment with its
+    receipt), waiting for the bank (a direct debit or transfer not validated yet: nothing
+    recorded, no receipt), refused by the bank, or cancelled (refunded, being refunded or
+    contested: its payment is kept, marked cancelled)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente de validation par la banque")
+        RECEIVED = "received", _("Reçu")
+        FAILED = "failed", _("Refusé par la banque")
+        CANCELLED = "cancelled", _("Remboursé ou contesté")
+
+    order = models.ForeignKey(
+        HelloAssoOrder, on_delete=models.CASCADE, related_name="instalments", verbose_name=_("commande HelloAsso")
+    )
+    helloasso_id = models.CharField(_("paiement HelloAsso"), max_length=40, unique=True)
+    number = models.PositiveSmallIntegerField(_("échéance n°"), default=1)
+    state = models.CharField(_("état chez HelloAsso"), max_length=40)
+    status = models.CharField(_("état"), max_length=20, choices=Status.choices)
+    paid_on = models.DateField(_("date du paiement"))
+    amount = models.DecimalField(_("montant (€)"), max_digits=8, decimal_places=2)
+    payment = models.OneToOneField(
+        Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="helloasso_instalment",
+        verbose_name=_("paiement enregistré"),
+    )
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "number", "pk"]
+        verbose_name = _("échéance HelloAsso")
+        verbose_name_plural = _("échéances HelloAsso")
+
+    def __str__(self):
+        return _("Échéance n° %(number)s de la commande HelloAsso %(id)s") % {
+            "number": self.number, "id": self.order.order_id,
+        }
+
+
+class HelloAssoApiProblem(models.Model):
+    """HelloAsso's API refused us for want of a right (HTTP 403): a setting of the association's
+    API client on HelloAsso, that only the treasurer can fix, not a passing outage. Shown on
+    the fees screens until the orders notified meanwhile have been read again."""
+
+    class Right(models.TextChoices):
+        ORDERS = "orders", _("lire les commandes et les paiements (privilège AccessTransactions)")
+        CHECKOUT = "checkout", _("lire les paiements commencés sur le site (privilège Checkout)")
+
+    right = models.CharField(max_length=20, choices=Right.choices, unique=True)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+    # Order ids only (no personal data), read again when the right is given.
+    waiting_order_ids = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("problème de clé API HelloAsso")
+        verbose_name_plural = _("problèmes de clé API HelloAsso")
+
+    def __str__(self):
+        return self.get_right_display()
 
 
 @register_setting(icon="doc-full")

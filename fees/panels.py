@@ -41,4 +41,8 @@ class FeesSummaryPanel(Component):
             else 0
         )
         context["orders_url"] = reverse("fees_helloasso:index")
+        if user.has_perm("fees.change_helloassoorder"):
+            from fees.helloasso_views import problem_messages
+
+            context["helloasso_problems"] = problem_messages()
         return context

@@ -5,17 +5,22 @@ import io
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+import arabic_reshaper
+from bidi import get_display
 from num2words import num2words
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from accounts import roles
 from home.mail import send_to_user
 from home.models import SiteSettings
 
@@ -26,6 +31,44 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 # Greek, Cyrillic, Armenian, Georgian…), where the PDF's standard Helvetica has only
 # Windows-1252 and draws black boxes.
 FONT, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def has_rtl(text):
+    return any(low <= ord(char) <= high for char in text for low, high in RTL_RANGES)
+
+
+def visual(line):
+    """A line as a PDF must draw it: a PDF has no text shaping nor bidirectional layout, so
+    Arabic letters are joined into their contextual forms (arabic-reshaper) and right-to-left
+    runs put in display order (python-bidi) inside the left-to-right French line. Lines
+    without right-to-left text are left alone."""
+    if not has_rtl(line):
+        return line
+    return get_display(reshaper().reshape(line), base_dir="L")
+
+
+_reshaper = None
+
+
+def reshaper():
+    """arabic-reshaper with only the ligatures the embedded font can draw: DejaVu Sans has the
+    lam-alef ones, not e.g. the single glyph for "الله" (drawn as a missing glyph otherwise);
+    without its ligature a word is still written with its letters joined."""
+    global _reshaper
+    if _reshaper is None:
+        from arabic_reshaper.ligatures import LIGATURES
+
+        register_fonts()
+        cmap = pdfmetrics.getFont(FONT).face.charToGlyph
+        drawable = {
+            name: "yes" if all(ord(char) in cmap for form in forms if form for char in form) else "no"
+            for name, (_letters, forms) in LIGATURES
+        }
+        _reshaper = arabic_reshaper.ArabicReshaper(configuration=drawable)
+    return _reshaper
 
 
 def register_fonts():
@@ -80,7 +123,7 @@ def receipt_filename(payment):
 
 def receipt_lines(payment, details):
     """The receipt's text, line by line (French), after its heading."""
-    membership = payment.membership
+    membership = payment.period_membership
     lines = [
         _("%(association)s certifie avoir reçu de %(payer)s la somme de %(amount)s (%(words)s) au titre "
           "de la cotisation annuelle au réseau professionnel.")
@@ -92,6 +135,11 @@ def receipt_lines(payment, details):
     ]
     if payment.reference:
         lines.append(_("Référence : %(reference)s") % {"reference": payment.reference})
+    if payment.instalment_number:
+        lines.append(
+            _("Cotisation réglée en plusieurs fois : ce reçu porte sur l'échéance n° %(number)s, pour le montant "
+              "effectivement reçu.") % {"number": payment.instalment_number}
+        )
     if membership is not None:
         lines.append(
             _("Adhésion valable du %(start)s au %(end)s inclus.")
@@ -102,6 +150,9 @@ def receipt_lines(payment, details):
         )
     if payment.cancelled:
         lines += ["", _("REÇU ANNULÉ le %(date)s.") % {"date": formats.date_format(timezone.localdate(payment.cancelled_at), "j F Y")}]
+        if payment.cancellation_reason:
+            lines.append(_("Motif : %(reason)s") % {"reason": payment.cancellation_reason})
+        lines.append(_("Ce reçu ne vaut plus justificatif de paiement."))
     issued = formats.date_format(timezone.localdate(payment.recorded_at), "j F Y")
     lines.append("")
     if details["place"]:
@@ -138,17 +189,37 @@ def render_receipt_pdf(payment):
         y -= 18 * mm
         pdf.setFont(BOLD, 14)
         pdf.drawString(20 * mm, y, _("Reçu d'adhésion n° %(number)s") % {"number": payment.receipt_number})
+        if payment.cancelled:
+            draw_cancelled_stamp(pdf, width, height)
+            pdf.setFillColorRGB(0, 0, 0)
         y -= 12 * mm
         text = pdf.beginText(20 * mm, y)
         text.setFont(FONT, 11)
         text.setLeading(16)
         for line in receipt_lines(payment, details):
             for chunk in wrap(line, 85):
-                text.textLine(chunk)
+                text.textLine(visual(chunk))  # wrapped first: each printed line is laid out on its own
         pdf.drawText(text)
         pdf.showPage()
         pdf.save()
         return buffer.getvalue()
+
+
+def draw_cancelled_stamp(pdf, width, height):
+    """A large "ANNULÉ" across the page, in red, so that a cancelled receipt is never taken for
+    a valid one, printed or on screen (its text also says so, for readers and search)."""
+    pdf.saveState()
+    pdf.setFillColorRGB(0.75, 0.1, 0.1)
+    pdf.setStrokeColorRGB(0.75, 0.1, 0.1)
+    pdf.translate(width / 2, height / 2 - 40 * mm)
+    pdf.rotate(30)
+    pdf.setFont(BOLD, 72)
+    label = _("ANNULÉ")
+    pdf.drawCentredString(0, 0, label)
+    text_width = pdf.stringWidth(label, BOLD, 72)
+    pdf.setLineWidth(3)
+    pdf.rect(-text_width / 2 - 8 * mm, -8 * mm, text_width + 16 * mm, 72 + 4 * mm, stroke=1, fill=0)
+    pdf.restoreState()
 
 
 def wrap(line, width):
@@ -182,11 +253,29 @@ def send_receipt(payment):
 
 
 def send_cancellation(payment):
-    """Tell the member a payment recorded for them was cancelled."""
+    """Tell the member a payment recorded for them was cancelled (by the association, or
+    because HelloAsso refunded it or the payment is contested), with the cancelled receipt."""
     return send_to_user(
         payment.user,
         "fees/emails/cancelled.txt",
-        {"payment": payment},
+        {"payment": payment, "by_helloasso": payment.cancelled_by_id is None and payment.method == "helloasso"},
         gettext_lazy("Reçu d'adhésion n° %(number)s annulé"),
         {"number": payment.receipt_number},
+        attachments=[(receipt_filename(payment), render_receipt_pdf(payment), "application/pdf")],
     )
+
+
+def treasurers():
+    return get_user_model().objects.filter(groups__name=roles.TREASURER, is_active=True).exclude(email="").distinct()
+
+
+def tell_treasurers_of_cancellation(payment):
+    """Tell each treasurer that HelloAsso cancelled a recorded payment (refund or dispute)."""
+    for treasurer in treasurers():
+        send_to_user(
+            treasurer,
+            "fees/emails/cancelled_treasurer.txt",
+            {"payment": payment, "base_url": settings.WAGTAILADMIN_BASE_URL},
+            gettext_lazy("HelloAsso : paiement du reçu n° %(number)s annulé"),
+            {"number": payment.receipt_number},
+        )

@@ -16,7 +16,12 @@ from wagtail.permissions import register_permission_policy
 from fees import demo, member_space
 from fees.admin_views import PaymentCreateView, cancel_payment, receipt_pdf
 from fees.forms import PaymentForm
-from fees.helloasso_views import HelloAssoOrderPermissionPolicy, HelloAssoOrderViewSet
+from fees.helloasso_views import (
+    HelloAssoOrderPermissionPolicy,
+    HelloAssoOrderViewSet,
+    HelloAssoProblemNoticeMixin,
+    retry_waiting_orders,
+)
 from fees.import_views import PERMISSION as IMPORT_PERMISSION
 from fees.import_views import import_members
 from fees.listing import PERMISSION as MEMBERS_PERMISSION
@@ -56,13 +61,13 @@ def method_label(code):
     return str(dict(Payment.Method.choices).get(code, code))
 
 
-class PaymentIndexView(SpreadsheetExportMixin, generic.IndexView):
+class PaymentIndexView(HelloAssoProblemNoticeMixin, SpreadsheetExportMixin, generic.IndexView):
     custom_field_preprocess = {
         "method": {generic.IndexView.FORMAT_CSV: method_label, generic.IndexView.FORMAT_XLSX: method_label},
     }
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("membership")
+        return super().get_base_queryset().select_related("membership", "instalment_period")
 
 
 class PaymentViewSet(ModelViewSet):
@@ -85,23 +90,28 @@ class PaymentViewSet(ModelViewSet):
         "paid_on",
         "amount",
         "method",
+        "instalment_label",
         "state_label",
         ReceiptColumn("receipt", label=_("Reçu")),
     ]
     filterset_class = PaymentFilterSet
     search_fields = ["payer_name", "reference"]
-    list_export = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "period", "state_label"]
+    list_export = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "instalment_label",
+                   "period", "state_label", "cancellation_reason"]
     export_headings = {
         "receipt_number": _("Reçu"),
         "payer_name": _("Adhérent·e"),
         "period": _("Période d'adhésion"),
         "state_label": _("État"),
+        "instalment_label": _("Échéance"),
+        "cancellation_reason": _("Motif de l'annulation"),
     }
     export_filename = "paiements"
     ordering = ["-paid_on", "-receipt_year", "-receipt_sequence"]
     inspect_view_enabled = True
-    inspect_view_fields = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference", "membership",
-                           "recorded_at", "receipt_sent_at", "state_label", "cancelled_by", "cancellation_reason"]
+    inspect_view_fields = ["receipt_number", "payer_name", "paid_on", "amount", "method", "reference",
+                           "instalment_label", "period", "recorded_at", "receipt_sent_at", "state_label",
+                           "cancelled_at", "cancelled_by", "cancellation_reason"]
 
     def get_form_class(self, for_update=False):
         return PaymentForm
@@ -140,6 +150,7 @@ def register_fees_urls():
         path("cotisations/paiements-annulation/<int:pk>/", cancel_payment, name="fees_cancel_payment"),
         path("cotisations/rapports/", BoardReportView.as_view(), name="fees_board_report"),
         path("cotisations/importer/", import_members, name="fees_import_members"),
+        path("cotisations/helloasso-relire/", retry_waiting_orders, name="fees_helloasso_retry"),
     ]
 
 

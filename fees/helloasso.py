@@ -31,7 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from fees import membership as rules
@@ -430,8 +430,14 @@ def order_period(entry):
     payment of the order), or None."""
     from fees.models import Payment
 
+    # The order's member's own period only: an instalment cancelled by hand sends the order
+    # back to the queue while the others stay recorded for the first member, and attaching
+    # the order to someone else must never hand them that member's period.
     opening = (
-        Payment.objects.filter(helloasso_instalment__order=entry, cancelled_at__isnull=True, membership__isnull=False)
+        Payment.objects.filter(
+            helloasso_instalment__order=entry, cancelled_at__isnull=True, membership__isnull=False,
+            membership__user_id=entry.member_id,
+        )
         .select_related("membership")
         .first()
     )
@@ -497,7 +503,10 @@ def apply_instalment(entry, confirmed, in_several_times):
     elif status == HelloAssoInstalment.Status.CANCELLED:
         instalment.status = status
         if live is not None:
-            rules.cancel_refunded_payment(live, reason=str(CANCELLING_STATES[confirmed.state]))
+            # In the site's language, whatever language HelloAsso's request asked for.
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = str(CANCELLING_STATES[confirmed.state])
+            rules.cancel_refunded_payment(live, reason=reason)
             outcome = Outcome.CANCELLED
     elif status == HelloAssoInstalment.Status.PENDING:
         if live is None:

@@ -53,7 +53,7 @@ def notification(request):
     try:
         payload = json.loads(request.body.decode("utf-8"))
         outcome = helloasso.handle_notification(payload)
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: JSON nested too deep
         logger.warning("HelloAsso notification rejected: malformed.")
         return HttpResponseBadRequest("malformed notification")
     except helloasso.UnknownOrder:

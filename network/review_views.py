@@ -10,7 +10,6 @@ the vote buttons as the page's main actions. The vote goes through the workflow 
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -142,8 +141,18 @@ class ApplicationReviewView(ApplicationInspectView):
             return self.render_to_response(self.get_context_data(form=form))
         action = form.cleaned_data["action"]
         comment = form.cleaned_data["comment"].strip()
-        self.task.on_action(self.task_state, request.user, action, comment=comment, assessments=form.assessments())
+        task_state = self.task_state
+        self.task.on_action(task_state, request.user, action, comment=comment, assessments=form.assessments())
         self.object.refresh_from_db()
+        # on_action records nothing, silently, when the review ended meanwhile (the last vote
+        # or a decision in session came first): say so rather than confirm.
+        if action == REQUEST_CHANGES:
+            recorded = self.object.status == Application.Status.CHANGES_REQUESTED
+        else:
+            recorded = Vote.objects.filter(task_state=task_state, voter=request.user).exists()
+        if not recorded:
+            messages.error(request, _("Votre vote n'a pas été enregistré : la candidature a été décidée entre-temps."))
+            return redirect(request.path)
         messages.success(request, self.confirmation(action))
         return redirect(request.path)
 
@@ -151,8 +160,6 @@ class ApplicationReviewView(ApplicationInspectView):
         """What the member did, and what happens next."""
         application = self.object
         if action == REQUEST_CHANGES:
-            if application.status != Application.Status.CHANGES_REQUESTED:
-                raise PermissionDenied  # the review ended meanwhile
             return _("Votre demande de modifications est envoyée. %(name)s reçoit par e-mail votre motif et un lien "
                      "pour modifier sa candidature ; l'examen reprendra quand la candidature sera renvoyée.") % {
                 "name": application.full_name}
@@ -166,6 +173,8 @@ class ApplicationReviewView(ApplicationInspectView):
             return _("%(vote)s La candidature est refusée : %(name)s reçoit un e-mail avec les motifs des votes "
                      "contre.") % {"vote": vote_line, "name": application.full_name}
         task_state = application.current_workflow_task_state
+        if task_state is None or application.status != Application.Status.IN_REVIEW:
+            return vote_line
         task = task_state.task.specific
         tally = task.tally(task_state)
         return f"{vote_line} {progress_sentence(tally, task.min_voters, len(task.eligible_voters(application, task_state)))}"

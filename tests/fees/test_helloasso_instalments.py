@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from accounts.factories import UserFactory
 from fees import helloasso
+from fees import membership as rules
 from fees.models import HelloAssoApiProblem, HelloAssoInstalment, HelloAssoOrder, Payment
 from network.models import Membership
 from network.models.membership import one_year_from
@@ -358,3 +359,27 @@ def test_the_treasurer_sees_the_cancelled_state_and_reason(client, fake, camille
     assert f"Annulé le {date} : Remboursé sur HelloAsso" in row and "Échéance n° 2" in row
     order_page = client.get(reverse("fees_helloasso:edit", args=[HelloAssoOrder.objects.get().pk])).content.decode()
     assert "Remboursé ou contesté" in order_page and cancelled.receipt_number in order_page
+
+
+def test_an_order_sent_back_to_the_queue_never_hands_one_member_s_period_to_another(
+    client, fake, camille, member, treasurer, run_on_commit
+):
+    """The treasurer cancels the first instalment by hand (recorded for the wrong member):
+    the order goes back to the queue while the second stays recorded for the first member.
+    Attached then to someone else, the next instalment opens that person's own period."""
+    three_instalments(fake, ("Authorized", "Authorized", "Pending"))
+    post(client, order_notification(ORDER))
+    first, _second = live_payments()
+    camille_period = first.membership
+    rules.cancel_payment(first, by=treasurer, reason="Mauvais·e membre")
+    entry = HelloAssoOrder.objects.get()
+    assert entry.member_id is None
+    entry.member = member
+    entry.status = entry.Status.RECORDED
+    entry.save()
+    fake.set_state(ORDER, 70003, "Authorized")
+    post(client, fake.payment_notification(ORDER, 70003))
+    third = Payment.objects.get(helloasso_payment_id="70003")
+    assert third.user == member
+    period = third.period_membership
+    assert period is not None and period.user == member and period != camille_period

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.processes
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 STOP_LIMIT = 10  # seconds: the bound issue 18 sets for Ctrl-C and SIGTERM
 

@@ -257,3 +257,20 @@ def test_property_assessments_never_change_the_decision(client, sent_application
                     None: Application.Status.IN_REVIEW}[decide(tally, len(commission), 3)]
         assert sent_application.status == expected
         assert CriterionAssessment.objects.count() == 4 * len(choices)
+
+
+def test_a_vote_after_the_decision_is_not_confirmed(sent_application, commission, post_vote, monkeypatch):
+    """The review ended between the page's display and the vote: no false confirmation."""
+    from network.models import CommissionVoteTask
+
+    monkeypatch.setattr(CommissionVoteTask, "on_action", lambda *args, **kwargs: None)
+    html = post_vote(commission[0], sent_application, vote_data("vote_for", "", all_levels())).content.decode()
+    assert "la candidature a été décidée entre-temps" in html
+    assert "est enregistré" not in html
+
+
+def test_a_too_long_criterion_comment_is_shown_with_its_error(sent_application, commission, post_vote):
+    html = post_vote(commission[0], sent_application, vote_data(
+        "vote_for", "", all_levels(), {"criterion_charter": "x" * 2001})).content.decode()
+    assert not Vote.objects.exists()
+    assert "2000 caractères" in html or "2000 characters" in html

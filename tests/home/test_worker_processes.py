@@ -91,8 +91,17 @@ def start(args, env, log):
     # A session of its own: the test's signals reach only what it means them to, and the
     # finalizer can find every process the test started.
     return subprocess.Popen(
-        args, cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+        args, cwd=BASE_DIR, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=as_from_a_terminal,
     )
+
+
+def as_from_a_terminal():
+    """SIGINT and SIGQUIT as a terminal's shell leaves them. A suite started in the background
+    (`make test &`, nohup, some CI runners) inherits them ignored, and a shell started with a
+    signal ignored can never trap it: Ctrl-C would be tested against a process deaf to it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
 
 def wait_for(condition, timeout, what):

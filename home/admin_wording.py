@@ -342,18 +342,30 @@ ENGLISH_MONTHS = (
 ENGLISH_DATE = re.compile(r"\b(\d{1,2}) (%s) (\d{4})\b" % "|".join(ENGLISH_MONTHS))
 
 
+# The only places wagtail-localize writes a date with strftime: a string translation's
+# "comment" ("Translated manually on 7 December 2026") and the object's "lastPublishedDate".
+# Nothing else is touched: segments and translations are the editors' own text, and an
+# English translation that says "7 December 2026" must stay exactly as written.
+DATE_KEYS = {"comment", "lastPublishedDate"}
+
+
+def _french_date(text):
+    return ENGLISH_DATE.sub(
+        lambda match: date_format(
+            datetime.date(int(match[3]), ENGLISH_MONTHS.index(match[2]) + 1, int(match[1])), "j F Y"
+        ),
+        text,
+    )
+
+
 def _localize_dates(value):
-    if isinstance(value, str):
-        return ENGLISH_DATE.sub(
-            lambda match: date_format(
-                datetime.date(int(match[3]), ENGLISH_MONTHS.index(match[2]) + 1, int(match[1])), "j F Y"
-            ),
-            value,
-        )
     if isinstance(value, list):
         return [_localize_dates(item) for item in value]
     if isinstance(value, dict):
-        return {key: _localize_dates(item) for key, item in value.items()}
+        return {
+            key: _french_date(item) if key in DATE_KEYS and isinstance(item, str) else _localize_dates(item)
+            for key, item in value.items()
+        }
     return value
 
 

@@ -225,13 +225,31 @@ def test_the_translation_editor_speaks_french(client, home_page, locales, superu
 
 
 def test_localized_dates_rewrites_strftime_english_only():
-    props = '{"comment": "Traduit manuellement le 7 December 2026", "title": "7 May 2026 au 1 June", "n": 3}'
+    props = ('{"comment": "Traduit manuellement le 7 December 2026", "lastPublishedDate": "1 June 2026", '
+             '"title": "7 May 2026 au 1 June", "n": 3}')
     with translation.override("fr"):
         assert admin_wording.localized_dates(props) == (
-            '{"comment": "Traduit manuellement le 7 d\\u00e9cembre 2026", "title": "7 mai 2026 au 1 June", "n": 3}'
+            '{"comment": "Traduit manuellement le 7 d\\u00e9cembre 2026", "lastPublishedDate": "1 juin 2026", '
+            '"title": "7 May 2026 au 1 June", "n": 3}'
         )
     with translation.override("en"):
         assert "7 December 2026" in admin_wording.localized_dates(props)
+
+
+def test_the_editors_text_is_never_rewritten():
+    """Segments and their translations are the editors' words: an English translation that
+    says "7 December 2026" keeps it, at any depth, whatever the key."""
+    import json
+
+    props = {
+        "segments": [{"source": "Le 7 décembre 2026", "value": "7 December 2026"}],
+        "initialStringTranslations": [{"data": "On 7 December 2026", "comment": "Translated manually on 2 May 2026"}],
+    }
+    with translation.override("fr"):
+        result = json.loads(admin_wording.localized_dates(json.dumps(props)))
+    assert result["segments"] == props["segments"]
+    assert result["initialStringTranslations"][0]["data"] == "On 7 December 2026"
+    assert result["initialStringTranslations"][0]["comment"] == "Translated manually on 2 mai 2026"
 
 
 def test_wagtails_admin_javascript_says_are_you_sure_in_french(client, superuser):

@@ -328,6 +328,9 @@ def confirm_order(order_id):
     payments = [p for p in order.get("payments") or [] if isinstance(p, dict)]
     money = RECEIVED_STATES | WAITING_STATES | set(CANCELLING_STATES)
     relevant = [p for p in payments if p.get("state") in money | FAILED_STATES]
+    # Paid at once or in several times: a refused attempt followed by a successful payment is
+    # still a payment at once (its receipt must not speak of instalments).
+    scheduled = [p for p in payments if p.get("state") not in FAILED_STATES]
     if not any(p.get("state") in money for p in relevant) and not known_payments(relevant):
         raise Rejected("no authorised payment")
     instalments = []
@@ -335,7 +338,7 @@ def confirm_order(order_id):
         if payment.get("id") is None:
             raise Rejected("payment without id")
         if membership_items:
-            amount = _fee_share(payment, membership_items, single_payment=len(payments) == 1)
+            amount = _fee_share(payment, membership_items, single_payment=len(scheduled) <= 1)
         else:
             amount = _cents(payment.get("amount")) - _cents(payment.get("amountTip") or 0)
         if amount < 0:
@@ -377,7 +380,7 @@ def confirm_order(order_id):
         payer_email=str(payer.get("email") or "").strip()[:254],
         payer_name=name[:200],
         member_reference=reference,
-        in_several_times=len(payments) > 1 or any(i.number > 1 for i in instalments),
+        in_several_times=len(scheduled) > 1 or any(i.number > 1 for i in instalments),
     )
 
 

@@ -383,3 +383,19 @@ def test_an_order_sent_back_to_the_queue_never_hands_one_member_s_period_to_anot
     assert third.user == member
     period = third.period_membership
     assert period is not None and period.user == member and period != camille_period
+
+
+def test_a_refused_attempt_then_a_payment_is_a_payment_at_once(client, fake, camille):
+    """The card was refused, the payer tried again: one payment at once, for the item's amount,
+    with a receipt that speaks of no instalment."""
+    import copy
+
+    order = fake.add_order()
+    refused = copy.deepcopy(order["payments"][0])
+    refused.update(id=69999, state="Refused", items=[])
+    order["payments"].insert(0, refused)
+    assert post(client, order_notification(str(order["id"]))).status_code == 200
+    payment = Payment.objects.get()
+    assert payment.instalment_number is None
+    assert payment.amount == Decimal(order["items"][0]["amount"]) / 100
+    assert "échéance" not in receipt_text(payment)

@@ -552,36 +552,49 @@ def record_order(order):
 
     if already_recorded(order):
         return Outcome.DUPLICATE, None
-    try:
-        with transaction.atomic():
-            entry = HelloAssoOrder.objects.select_for_update().filter(order_id=order.order_id).first()
-            created = entry is None
-            if created:
-                with transaction.atomic():
-                    entry = HelloAssoOrder.objects.create(
-                        order_id=order.order_id,
-                        helloasso_payment_id=order.payment_id,
-                        paid_on=order.paid_on,
-                        amount=Decimal("0"),
-                        payer_name=order.payer_name,
-                        payer_email=order.payer_email,
-                    )
-                user = match_member(order)
-                if user is not None:
-                    entry.member, entry.status = user, HelloAssoOrder.Status.RECORDED
-                    entry.resolved_at = timezone.now()
-                    entry.payer_name = entry.payer_email = ""  # the payment keeps what the accounts need
-            outcomes = [apply_instalment(entry, i, order.in_several_times) for i in order.instalments]
-            refresh_summary(entry)
-            entry.save()
-    except IntegrityError:
-        return Outcome.DUPLICATE, None
+    # Two notifications for an order not seen yet may both find no row; the second one's
+    # insert then fails on the unique order id. Once more, it finds the row, waits for its
+    # lock and brings it to what HelloAsso now reports (which may be newer than the first).
+    for attempt in range(2):
+        try:
+            entry, created, outcomes = _record_order_once(order)
+            break
+        except IntegrityError:
+            if attempt == 1:
+                return Outcome.DUPLICATE, None
     if created and entry.status == HelloAssoOrder.Status.UNMATCHED:
         return Outcome.UNMATCHED, entry
     for outcome in (Outcome.CANCELLED, Outcome.RECORDED, Outcome.PENDING):
         if outcome in outcomes:
             return outcome, entry
     return (Outcome.IGNORED if created else Outcome.DUPLICATE), entry
+
+
+def _record_order_once(order):
+    from fees.models import HelloAssoOrder
+
+    with transaction.atomic():
+        entry = HelloAssoOrder.objects.select_for_update().filter(order_id=order.order_id).first()
+        created = entry is None
+        if created:
+            with transaction.atomic():
+                entry = HelloAssoOrder.objects.create(
+                    order_id=order.order_id,
+                    helloasso_payment_id=order.payment_id,
+                    paid_on=order.paid_on,
+                    amount=Decimal("0"),
+                    payer_name=order.payer_name,
+                    payer_email=order.payer_email,
+                )
+            user = match_member(order)
+            if user is not None:
+                entry.member, entry.status = user, HelloAssoOrder.Status.RECORDED
+                entry.resolved_at = timezone.now()
+                entry.payer_name = entry.payer_email = ""  # the payment keeps what the accounts need
+        outcomes = [apply_instalment(entry, i, order.in_several_times) for i in order.instalments]
+        refresh_summary(entry)
+        entry.save()
+    return entry, created, outcomes
 
 
 def handle_notification(payload):

@@ -399,3 +399,25 @@ def test_a_refused_attempt_then_a_payment_is_a_payment_at_once(client, fake, cam
     assert payment.instalment_number is None
     assert payment.amount == Decimal(order["items"][0]["amount"]) / 100
     assert "échéance" not in receipt_text(payment)
+
+
+def test_a_notification_racing_another_for_a_new_order_is_not_lost(client, fake, camille, monkeypatch):
+    """Two notifications for an order not seen yet: the second finds no row, then fails to
+    insert it (the first committed meanwhile). It tries once more and records what it
+    carried, here the instalment the bank has just validated."""
+    three_instalments(fake, ("WaitingBankValidation", "Pending", "Pending"))
+    post(client, order_notification(ORDER))
+    assert Payment.objects.count() == 0
+    fake.set_state(ORDER, 70001, "Authorized")
+    real = HelloAssoOrder.objects.select_for_update
+    calls = []
+
+    def racing(*args, **kwargs):
+        calls.append(1)
+        # The first look happens before the other notification's row is visible.
+        return real(*args, **kwargs).none() if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(HelloAssoOrder.objects, "select_for_update", racing)
+    assert post(client, fake.payment_notification(ORDER, 70001)).content == b"recorded"
+    assert len(calls) == 2
+    assert [(p.amount, p.instalment_number) for p in live_payments()] == [(Decimal("30.00"), 1)]

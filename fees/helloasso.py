@@ -631,10 +631,17 @@ def remember_forbidden(right, order_id):
 
     with transaction.atomic():
         problem, _created = HelloAssoApiProblem.objects.select_for_update().get_or_create(right=right)
-        if order_id not in problem.waiting_order_ids and len(problem.waiting_order_ids) < MAX_WAITING_ORDERS:
+        kept = order_id in problem.waiting_order_ids or len(problem.waiting_order_ids) < MAX_WAITING_ORDERS
+        if order_id not in problem.waiting_order_ids and kept:
             problem.waiting_order_ids = [*problem.waiting_order_ids, order_id]
         problem.save()
-    logger.error("HelloAsso API client lacks a right (%s): order %s kept to be read again.", right, order_id)
+    if kept:
+        logger.error("HelloAsso API client lacks a right (%s): order %s kept to be read again.", right, order_id)
+    else:
+        # Past the bound the list stops growing; the order is still in HelloAsso's back office
+        # (and in its export), which the treasurer's guide points to.
+        logger.error("HelloAsso API client lacks a right (%s): order %s NOT kept (%s orders already wait).",
+                     right, order_id, MAX_WAITING_ORDERS)
 
 
 def api_problems():
@@ -664,12 +671,18 @@ def retry_waiting_orders():
                 left = problem.waiting_order_ids[index:]
                 break
             handled += 1
-        problem = HelloAssoApiProblem.objects.get(pk=problem.pk)
-        if left:
-            problem.waiting_order_ids = [o for o in problem.waiting_order_ids if o in left]
-            problem.save()
-        else:
-            problem.delete()
+        read = set(problem.waiting_order_ids) - set(left)
+        with transaction.atomic():
+            # Locked and read again: a notification refused meanwhile may have added an order,
+            # which stays kept; only the orders read here leave the list.
+            current = HelloAssoApiProblem.objects.select_for_update().filter(pk=problem.pk).first()
+            if current is None:
+                continue
+            current.waiting_order_ids = [o for o in current.waiting_order_ids if o not in read]
+            if current.waiting_order_ids:
+                current.save()
+            else:
+                current.delete()
     return handled, HelloAssoApiProblem.objects.count()
 
 

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -109,7 +110,7 @@ class Payment(models.Model):
     def state_label(self):
         if self.cancelled_at is None:
             return _("Enregistré")
-        date = timezone.localdate(self.cancelled_at).strftime("%d/%m/%Y")
+        date = date_format(timezone.localdate(self.cancelled_at), "j F Y")
         if self.cancellation_reason:
             return _("Annulé le %(date)s : %(reason)s") % {"date": date, "reason": self.cancellation_reason}
         return _("Annulé le %(date)s") % {"date": date}

@@ -105,7 +105,7 @@ def test_an_instalment_then_a_refund_each_receipt_right(site, browser, fake):
     treasurer.goto(site.url + reverse("payments:index"))
     second = Payment.objects.get(helloasso_payment_id="91002")
     cancelled_row = treasurer.locator("tr", has_text=first.receipt_number)
-    assert re.search(r"Annulé le \d\d/\d\d/\d{4} : Remboursé sur HelloAsso", cancelled_row.inner_text())
+    assert re.search(r"Annulé le \d{1,2} \w+ \d{4} : Remboursé sur HelloAsso", cancelled_row.inner_text())
     assert cancelled_row.get_by_role("link", name=re.compile("Annuler le paiement")).count() == 0
     shoot(treasurer, "payments")
     text = download_text(treasurer, cancelled_row.get_by_role("link", name=re.compile(r"Reçu .* \(PDF\)")))

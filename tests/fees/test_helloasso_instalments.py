@@ -343,7 +343,10 @@ def test_the_treasurer_sees_the_cancelled_state_and_reason(client, fake, camille
     fake.set_state(ORDER, 70002, "Refunded")
     post(client, order_notification(ORDER))
     cancelled = Payment.objects.get(helloasso_payment_id="70002")
-    date = timezone.localdate(cancelled.cancelled_at).strftime("%d/%m/%Y")
+    day = timezone.localdate(cancelled.cancelled_at)
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"]
+    date = f"{day.day} {months[day.month - 1]} {day.year}"
 
     client.force_login(treasurer)
     listing = client.get(reverse("payments:index")).content.decode()

@@ -468,7 +468,7 @@ def test_the_cancellation_date_is_the_day_in_paris(treasurer):
     Payment.objects.filter(pk=payment.pk).update(
         cancelled_at=datetime.datetime(2026, 2, 28, 23, 30, tzinfo=datetime.timezone.utc)
     )
-    assert "01/03/2026" in str(Payment.objects.get(pk=payment.pk).state_label)
+    assert "Annulé le 1 mars 2026" in str(Payment.objects.get(pk=payment.pk).state_label)
 
 
 def test_the_payments_list_filters_cancelled_ones(client, treasurer):

@@ -11,8 +11,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AdminLoginView
 from config.api import api_router
-from home import views as home_views
-from home.sitemaps import MultilingualSitemap
+from home import seo, views as home_views
+from home.sitemaps import AppEntriesSitemap, MultilingualSitemap
 from resources.documents import serve as serve_document
 
 urlpatterns = [
@@ -24,7 +24,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/v3/", api_v3.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap, "more": AppEntriesSitemap}}, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("cotisation/", include("fees.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

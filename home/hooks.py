@@ -27,6 +27,10 @@ says who calls each one.
   e-mail `kind` (for example "network/accepted": how to pay the first fee), or nothing.
 - PUBLIC_PAGES: `fn(pages)` returns the page queryset less what the app leaves out of every
   public channel (site search, sitemap, API v2), whatever the visitor's session.
+- SITEMAP_ENTRIES: `fn(request, pages)` returns what an app adds to /sitemap.xml beside the
+  pages: dicts with `location` (absolute), optionally `lastmod` and `alternates`
+  ([{"lang_code", "location"}]). `pages` is the queryset of pages the sitemap lists (live,
+  public, every language's tree). Public content only: the sitemap is anonymous.
 - CONTENT_BUILD: `fn(builder, site)` builds an app's part of the site's real content
   (`manage.py build_content`), once: `builder.once(key)` tells whether a step is new,
   `builder.built` holds the pages built by key, `builder.data` the seed's data by name. Run in
@@ -51,6 +55,7 @@ MEMBER_DATA = "parentescence_member_data"
 MEMBER_ERASURE = "parentescence_member_erasure"
 MAIL_CONTEXT = "parentescence_mail_context"
 PUBLIC_PAGES = "parentescence_public_pages"
+SITEMAP_ENTRIES = "parentescence_sitemap_entries"
 CONTENT_BUILD = "parentescence_content_build"
 DEMO_DATA = "parentescence_demo_data"
 

@@ -57,7 +57,8 @@ def search(request):
 @requires_csrf_token
 def page_not_found(request, exception=None):
     """A branded 404, in the language of the requested URL."""
-    return render(request, "404.html", status=404)
+    # Not for search engines: no canonical address either (templates/includes/meta_tags.html).
+    return render(request, "404.html", {"meta_robots": "noindex"}, status=404)
 
 
 @requires_csrf_token

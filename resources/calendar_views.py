@@ -16,6 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from home.models import SiteSettings
+from home.seo import canonical_url
 from resources import calendar as calendar_rules, ical
 from resources.access import private
 from resources.events import audiences_for, feed_window, kinds_for, month_bounds, month_weeks, upcoming
@@ -90,7 +91,12 @@ def event_list(request, page):
         events = events.filter(kind=kind)
     shown = Paginator(events.order_by("start", "pk"), PER_PAGE).get_page(request.GET.get("page"))
     shown.object_list = with_places(list(shown.object_list))
-    context = {**common_context(request, page, audiences, kind), "events": shown}
+    context = {
+        **common_context(request, page, audiences, kind),
+        "events": shown,
+        # A kind chosen points to the whole calendar; the calendar's page N to itself.
+        "canonical_url": canonical_url(request, None if kind else shown.number),
+    }
     return respond(request, "resources/event_calendar_page.html", context, shown.object_list)
 
 

@@ -11,8 +11,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from home.ratelimit import count_submission, over_rate_limit
+from home.seo import canonical_url
 from resources import access, events, registrations
 from resources.forms import RegistrationForm
+from resources.seo import event_meta
 from resources.models import Event
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,7 @@ def event_detail(request, page, pk):
         "is_past": (event.end or event.start) < timezone.now(),
         "can_manage": events.can_manage_attendance(request.user, event),
     }
+    context.update(event_meta(request, event, canonical_url(request), context["places_left"]))
     response = TemplateResponse(request, "resources/event_page.html", context)
     # A form sent back shows what the person typed; a logged-in visitor may see more.
     if event.audience != Event.Audience.PUBLIC or request.method == "POST" or request.user.is_authenticated:

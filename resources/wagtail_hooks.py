@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from accounts import roles
 from home import hooks as site_hooks
-from resources import access, content, library, member_space
+from resources import access, content, library, member_space, seo
 from resources.admin_views import anonymisation_review, change_finding
 from resources.event_admin import EventCreateView, EventEditView
 from resources.models import (
@@ -224,6 +224,7 @@ hooks.register(site_hooks.CONTENT_BUILD, content.venues_step, order=20)
 hooks.register(site_hooks.CONTENT_BUILD, content.library_step, order=30)
 hooks.register(site_hooks.CONTENT_BUILD, content.workshop_resources_step, order=40)
 hooks.register(site_hooks.PUBLIC_PAGES, access.without_members_only)
+hooks.register(site_hooks.SITEMAP_ENTRIES, seo.sitemap_entries)
 hooks.register(site_hooks.MEMBER_SPACE_PANELS, member_space.library_panel)
 hooks.register(site_hooks.MEMBER_SPACE_PANELS, member_space.events_panel)
 hooks.register(site_hooks.MEMBER_DATA, member_space.member_data)

@@ -62,11 +62,18 @@ def _language_versions(request, page, current_code):
             p.locale.language_code: p
             for p in page.get_translations(inclusive=True).live().public().select_related("locale")
         }
+        # A routable page's sub-page (an event of the calendar, a month) has its versions
+        # at the same place under each translation, not at the translation itself.
+        own_url = page.get_url(request) or ""
+        suffix = ""
+        if own_url.startswith("/") and request.path.startswith(own_url):
+            suffix = request.path[len(own_url):]
         for code, name in settings.LANGUAGES:
             other = translations.get(code)
             if other is not None:
+                url = other.get_url(request)
                 versions.append(
-                    {"code": code, "name": name, "url": other.get_url(request), "current": code == current_code}
+                    {"code": code, "name": name, "url": url + suffix if url else url, "current": code == current_code}
                 )
     else:
         for code, name in settings.LANGUAGES:

@@ -62,8 +62,14 @@ class DirectoryIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         from network.directory import search_directory
 
+        from home.seo import canonical_url
+
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = search_directory(self.source_index(), request.GET)
+        directory = search_directory(self.source_index(), request.GET)
+        context["directory"] = directory
+        # Filters make thousands of addresses of one list: each points to the unfiltered
+        # directory; the unfiltered directory's page N to itself.
+        context["canonical_url"] = canonical_url(request, None if directory.query.active else directory.page.number)
         return context
 
 
@@ -214,6 +220,11 @@ class MemberProfilePage(Located, Page):
         if not self.is_listed():
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def seo_description(self):
+        """What search engines and link previews show of a profile: its presentation
+        (home/seo.py shortens it)."""
+        return self.presentation
 
     @property
     def profession_name(self):

@@ -137,6 +137,13 @@ class PartnerDirectoryPage(IntroPage):
     def get_context(self, request, *args, **kwargs):
         from network.directory import search_structures
 
+        from home.seo import canonical_url
+
         context = super().get_context(request, *args, **kwargs)
-        context["structures"] = search_structures(request.GET)
+        structures = search_structures(request.GET)
+        context["structures"] = structures
+        # A filtered list points to the unfiltered one; the unfiltered list's page N to itself.
+        filtered = any(option.selected for option in structures["kinds"]) or any(
+            option.selected for option in structures["communes"]) or structures["postcode"]
+        context["canonical_url"] = canonical_url(request, None if filtered else structures["page"].number)
         return context

@@ -151,12 +151,12 @@ def test_list_is_soonest_first_and_shows_places_left_and_audience(client, reader
 
 
 def test_list_times_are_in_paris(client, calendar):
-    # 08:30 UTC in summer is 10h30 in Paris.
+    # 08:30 UTC in summer is 10 h 30 in Paris (French typography: non-breaking spaces, "1er").
     year = timezone.localdate().year + 1
     WorkshopFactory(title="Atelier ETE", start=datetime.datetime(year, 7, 1, 8, 30, tzinfo=datetime.timezone.utc),
                     end=None)
     text = body(client.get(calendar.url))
-    assert "10h30" in text and f"1 juillet {year}" in text
+    assert "10\u00a0h\u00a030" in text and f"1er\u00a0juillet {year}" in text
 
 
 def test_kind_filter(client, editor, calendar, events):
@@ -223,10 +223,10 @@ def test_month_boundaries_are_in_paris_time(client, calendar):
     march = body(client.get(month_url(calendar, year, 3)))
     assert "JANVIER" in january and "FEVRIER" not in january
     assert "FEVRIER" in february and "JANVIER" not in february
-    assert "Fin MARS" in march and "23h30" in march
+    assert "Fin MARS" in march and "23\u00a0h\u00a030" in march
     # On its day's cell: the 31st.
     cell = re.search(r'<td class="has-events".*?</td>', january, re.S).group(0)
-    assert "31 janvier" in cell and "23h30" in cell and "JANVIER" in cell
+    assert "31 janvier" in cell and "23\u00a0h\u00a030" in cell and "JANVIER" in cell
 
 
 def test_month_navigation_and_kind_filter(client, calendar):

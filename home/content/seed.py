@@ -5,6 +5,7 @@ document and its charter of values and postures); nothing is added to it. The co
 build reads PAGES, NAVIGATION, SITE_SETTINGS and FOOTER (see spec.py for the vocabulary).
 """
 
+from home.content.legal import LEGAL_PAGES
 from home.content.spec import R, T, PageRef, PageSpec
 
 # ---------------------------------------------------------------------------
@@ -1154,7 +1155,7 @@ CONTACT = PageSpec(
 
 PAGES: list[PageSpec] = [
     HOME, ABOUT, COLLECTIVE, SUPPORT, NETWORK, CHARTER, DIRECTORY, JOIN, HELP, PARTNERS, AGENDA, WORKSHOP_RESOURCES,
-    CONTACT,
+    CONTACT, *LEGAL_PAGES,
 ]
 
 NAVIGATION = ["about", "collective", "support", "network", "agenda", "help", "directory", "join"]

@@ -131,3 +131,27 @@ def footer_text():
 @register.simple_tag
 def active_locale():
     return Locale.get_active()
+
+
+@register.simple_tag
+def legal_pages():
+    """The live legal pages the content build made (legal notice, privacy, accessibility), in
+    the visitor's language, in the footer's order. Found by their build records, so an editor
+    may rename or move them; one deleted or unpublished is left out. Only read when the footer's
+    cached fragment is rebuilt (publishing, moving or deleting a page makes it stale)."""
+    from home.content.legal import LEGAL_PAGE_KEYS
+    from home.models import ContentRecord
+
+    records = {
+        record.key: record.page
+        for record in ContentRecord.objects.filter(
+            key__in=[f"page:{key}" for key in LEGAL_PAGE_KEYS], page__isnull=False
+        ).select_related("page")
+    }
+    pages = []
+    for key in LEGAL_PAGE_KEYS:
+        page = records.get(f"page:{key}")
+        target = page and chrome.localized_live(page)
+        if target is not None:
+            pages.append(target)
+    return pages

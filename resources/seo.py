@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import formats, timezone
 
 from home import seo
+from home.sitemaps import alternates
 
 SCHEMA = "https://schema.org/"
 
@@ -89,7 +90,6 @@ def sitemap_entries(request, pages):
     """The sitemap's entries for upcoming public events (home/hooks.py's SITEMAP_ENTRIES):
     each event at its address under every language's calendar the sitemap lists, the
     calendars' versions as its alternates. Members' and the commission's events never."""
-    from home.sitemaps import alternates
     from resources.events import upcoming
     from resources.models import Event, EventCalendarPage
 

@@ -17,6 +17,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.seo import canonical_url
 from network.models.place import Located
 
 
@@ -61,8 +62,6 @@ class DirectoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from network.directory import search_directory
-
-        from home.seo import canonical_url
 
         context = super().get_context(request, *args, **kwargs)
         directory = search_directory(self.source_index(), request.GET)

@@ -9,6 +9,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.seo import canonical_url
 from network.models.place import Located
 
 
@@ -136,8 +137,6 @@ class PartnerDirectoryPage(IntroPage):
 
     def get_context(self, request, *args, **kwargs):
         from network.directory import search_structures
-
-        from home.seo import canonical_url
 
         context = super().get_context(request, *args, **kwargs)
         structures = search_structures(request.GET)

@@ -52,6 +52,7 @@ def test_a_parent_writes_about_a_professional_and_an_editor_handles_it(site, bro
     # The guided entry: breastfeeding, then lactation consultant, lists exactly the listed
     # consultants who cover breastfeeding (the reference is asked of the database plainly).
     parent.goto(site.url + "/")
+    parent.locator("summary.site-menu__button").click()  # on a phone the navigation is behind "Menu"
     parent.get_by_role("link", name="Je cherche de l'aide pour…").first.click()
     parent.get_by_role("link", name=re.compile("^Allaitement")).click()
     expected = listed_answering("Consultant·e en lactation IBCLC", "allaitement")

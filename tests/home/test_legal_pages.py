@@ -17,7 +17,8 @@ from home.models import ContentRecord, StandardPage
 
 PRIVACY_DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
 FOOTER = re.compile(r"<footer.*?</footer>", re.S)
-LEGAL_NAV = re.compile(r'<nav class="site-footer__legal" aria-label="Informations légales">.*?</nav>', re.S)
+# The footer's legal links, in either language ("Informations légales", "Legal information").
+LEGAL_NAV = re.compile(r'<nav class="site-footer__legal" aria-label="[^"]+">.*?</nav>', re.S)
 
 
 def quiet(message):
